@@ -1,0 +1,24 @@
+import { ConfigError, parseConfig } from './config.schema';
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = parseConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DATA_DIR).toBe('./.ringi-data');
+    expect(config.SESSION_IDLE_MINUTES).toBe(30);
+    expect(config.SESSION_ABSOLUTE_HOURS).toBe(12);
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('stops with one line that names every bad variable', () => {
+    expect(() => parseConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
+    try {
+      parseConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x' });
+    } catch (e) {
+      const message = (e as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toContain('PORT');
+      expect(message).toContain('DATABASE_URL');
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The whole configuration of the API: environment variables only, validated once at start. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** postgres://… ; unset: an embedded PostgreSQL is started under DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** redis://… ; set: Socket.IO uses the Redis adapter so several API instances share rooms. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./.ringi-data'),
+  /** The URL people open; its origin is the only one allowed to open a socket. */
+  PUBLIC_URL: z.url().optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SIGN_IN_LOCK_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Where the built web app lives; served by the API when present. */
+  WEB_DIST: z.string().min(1).default('dist/web'),
+  /** Seed the demo town on first start of an empty database. */
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+/** Parses the environment; on a bad value throws one line naming every bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  return result.data;
+}
+
+export class ConfigError extends Error {}

@@ -1,0 +1,160 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import type { Locale, Role, SessionSummary } from '@ringi/contracts';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config.schema';
+import { AppException } from '../errors/app.exception';
+import type { ClientInfo } from './auth.decorators';
+import { SESSIONS_ENDED, type AuthUser, type SessionsEndedEvent } from './auth.types';
+import { SessionEntity } from './session.entity';
+
+/** Sessions are touched at most this often, so reads do not turn every request into a write. */
+const TOUCH_EVERY_MS = 60_000;
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  role: Role;
+  locale: Locale;
+  active: boolean;
+}
+
+/**
+ * Server-side sessions: create at sign-in (a fresh token every time), resolve a cookie to a user with idle
+ * and absolute limits, list and revoke. Ending sessions emits `sessions.ended` after commit.
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  get idleMs(): number {
+    return this.config.SESSION_IDLE_MINUTES * 60_000;
+  }
+
+  async create(em: EntityManager, userId: string, client: ClientInfo): Promise<{ token: string; session: SessionEntity }> {
+    const token = randomBytes(32).toString('base64url');
+    const session = await em.save(
+      em.create(SessionEntity, {
+        tokenHash: hashToken(token),
+        userId,
+        expiresAt: new Date(Date.now() + this.config.SESSION_ABSOLUTE_HOURS * 3_600_000),
+        userAgent: client.userAgent,
+        ipAddress: client.ipAddress,
+        revokedAt: null,
+      }),
+    );
+    return { token, session };
+  }
+
+  /** The user behind a session token, or an error saying why there is none. */
+  async resolve(token: string | undefined): Promise<AuthUser> {
+    if (!token) throw new AppException('auth/unauthenticated');
+    const rows: SessionRow[] = await this.dataSource.query(
+      `SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.role, u.locale, u.active
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL`,
+      [hashToken(token)],
+    );
+    const row = rows[0];
+    if (!row) throw new AppException('auth/unauthenticated');
+    const now = Date.now();
+    if (!row.active) {
+      await this.end({ ids: [row.id] }, 'revoked');
+      throw new AppException('auth/unauthenticated');
+    }
+    if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + this.idleMs <= now) {
+      await this.end({ ids: [row.id] }, 'expired');
+      throw new AppException('auth/session_expired');
+    }
+    if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+      await this.dataSource.query('UPDATE user_session SET last_seen_at = now() WHERE id = $1', [row.id]);
+    }
+    return { id: row.user_id, role: row.role, locale: row.locale, sessionId: row.id, sessionExpiresAt: row.expires_at };
+  }
+
+  async list(filter: { userId?: string }, currentSessionId: string): Promise<SessionSummary[]> {
+    const idleCutoff = new Date(Date.now() - this.idleMs);
+    const rows: {
+      id: string;
+      user_id: string;
+      user_name: string;
+      created_at: Date;
+      last_seen_at: Date;
+      expires_at: Date;
+      user_agent: string | null;
+      ip_address: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT s.id, s.user_id, u.family_name || ' ' || u.given_name AS user_name, s.created_at, s.last_seen_at,
+              s.expires_at, s.user_agent, s.ip_address
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.revoked_at IS NULL AND s.expires_at > now() AND s.last_seen_at > $1
+          AND ($2::uuid IS NULL OR s.user_id = $2)
+        ORDER BY s.last_seen_at DESC
+        LIMIT 500`,
+      [idleCutoff, filter.userId ?? null],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      userName: r.user_name,
+      createdAt: r.created_at.toISOString(),
+      lastSeenAt: r.last_seen_at.toISOString(),
+      expiresAt: r.expires_at.toISOString(),
+      userAgent: r.user_agent,
+      ipAddress: r.ip_address,
+      current: r.id === currentSessionId,
+    }));
+  }
+
+  async findByToken(token: string): Promise<SessionEntity | null> {
+    return this.dataSource.getRepository(SessionEntity).findOneBy({ tokenHash: hashToken(token), revokedAt: IsNull() });
+  }
+
+  async findOne(id: string): Promise<SessionEntity | null> {
+    return this.dataSource.getRepository(SessionEntity).findOneBy({ id, revokedAt: IsNull() });
+  }
+
+  /**
+   * Ends sessions chosen by id and/or user (optionally keeping one), inside `em` when given.
+   * Returns the ended ids; the `sessions.ended` event is emitted after commit by the caller via `announce`,
+   * or here when no transaction was passed.
+   */
+  async end(
+    filter: { ids?: string[]; userId?: string; exceptId?: string },
+    reason: SessionsEndedEvent['reason'],
+    em?: EntityManager,
+  ): Promise<string[]> {
+    const m = em ?? this.dataSource.manager;
+    const qb = m
+      .createQueryBuilder()
+      .update(SessionEntity)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where('revoked_at IS NULL')
+      .returning('id');
+    if (filter.ids) qb.andWhere({ id: In(filter.ids) });
+    if (filter.userId) qb.andWhere('user_id = :userId', { userId: filter.userId });
+    if (filter.exceptId) qb.andWhere('id <> :exceptId', { exceptId: filter.exceptId });
+    const result = await qb.execute();
+    const ids = (result.raw as { id: string }[]).map((r) => r.id);
+    if (!em) this.announce(ids, reason);
+    return ids;
+  }
+
+  /** Tells the realtime layer (on every instance) to close these sessions' sockets. Call after commit. */
+  announce(sessionIds: string[], reason: SessionsEndedEvent['reason']): void {
+    if (sessionIds.length) this.events.emit(SESSIONS_ENDED, { sessionIds, reason } satisfies SessionsEndedEvent);
+  }
+}

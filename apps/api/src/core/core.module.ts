@@ -1,0 +1,49 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { AuditController } from './audit/audit.controller';
+import { AuditEventEntity } from './audit/audit-event.entity';
+import { AuditService } from './audit/audit.service';
+import { AuthGuard } from './auth/auth.guard';
+import { SessionEntity } from './auth/session.entity';
+import { PasswordHasher } from './auth/password-hasher';
+import { SessionsService } from './auth/sessions.service';
+import { DatabaseModule } from './database/database.module';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import { ZodValidationPipe } from './errors/zod-validation.pipe';
+import { FilesController } from './files/files.controller';
+import { FilesService } from './files/files.service';
+import { StoredFileEntity } from './files/stored-file.entity';
+import { HealthController } from './observability/health.controller';
+import { loggerParams } from './observability/logger';
+import { RealtimeGateway } from './realtime/realtime.gateway';
+
+/** Cross-cutting infrastructure, no business rules. Feature modules import nothing else from the core. */
+@Global()
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => loggerParams(config) }),
+    DatabaseModule,
+    TypeOrmModule.forFeature([AuditEventEntity, SessionEntity, StoredFileEntity]),
+    EventEmitterModule.forRoot(),
+    ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 20 }]),
+  ],
+  controllers: [HealthController, AuditController, FilesController],
+  providers: [
+    AuditService,
+    SessionsService,
+    PasswordHasher,
+    FilesService,
+    RealtimeGateway,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    { provide: APP_PIPE, useClass: ZodValidationPipe },
+  ],
+  exports: [AuditService, SessionsService, PasswordHasher, FilesService, RealtimeGateway],
+})
+export class CoreModule {}

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { filetypeinfo } from 'magic-bytes.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config.schema';
+import type { AuthUser } from '../auth/auth.types';
+import { AppException } from '../errors/app.exception';
+import { LocalBlobStore, type BlobStore } from './blob-store';
+import { StoredFileEntity } from './stored-file.entity';
+
+/** Decides whether a user may read a file of one purpose. Features register one per purpose. */
+export type FileAccessPolicy = (user: AuthUser, file: StoredFileEntity) => Promise<boolean> | boolean;
+
+export interface UploadRules {
+  purpose: string;
+  maxBytes: number;
+  /** MIME types allowed, checked against the file's magic bytes, not its name or the browser's claim. */
+  allowedTypes: readonly string[];
+}
+
+export interface UploadedFile {
+  buffer: Buffer;
+  originalname: string;
+  size: number;
+}
+
+/** Sniffs the real type from the first bytes. */
+export function sniffMimeType(bytes: Buffer): string | undefined {
+  return filetypeinfo(new Uint8Array(bytes.subarray(0, 64))).find((t) => t.mime)?.mime;
+}
+
+@Injectable()
+export class FilesService {
+  readonly store: BlobStore;
+  private readonly policies = new Map<string, FileAccessPolicy>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.store = new LocalBlobStore(`${config.DATA_DIR}/blobs`);
+  }
+
+  registerPolicy(purpose: string, policy: FileAccessPolicy): void {
+    this.policies.set(purpose, policy);
+  }
+
+  /**
+   * Checks the upload, writes the bytes durably, then inserts the row inside `em` (the caller's transaction).
+   * Bytes without a row are harmless; a row never points at missing bytes.
+   */
+  async save(em: EntityManager, upload: UploadedFile | undefined, rules: UploadRules, ownerId: string): Promise<StoredFileEntity> {
+    if (!upload?.buffer?.length) throw new AppException('files/missing');
+    if (upload.size > rules.maxBytes) throw new AppException('files/too_large');
+    const mimeType = sniffMimeType(upload.buffer);
+    if (!mimeType || !rules.allowedTypes.includes(mimeType)) throw new AppException('files/type_not_allowed');
+    const sha256 = await this.store.put(upload.buffer);
+    const name = Buffer.from(upload.originalname, 'latin1').toString('utf8').slice(0, 200) || 'file';
+    return em.save(em.create(StoredFileEntity, { sha256, size: upload.size, mimeType, name, purpose: rules.purpose, ownerId }));
+  }
+
+  /** The file if this user may read it; otherwise the same 404 as for a missing file. */
+  async getForRead(user: AuthUser, id: string): Promise<StoredFileEntity> {
+    const file = await this.dataSource.getRepository(StoredFileEntity).findOneBy({ id });
+    const policy = file && this.policies.get(file.purpose);
+    if (!file || !policy || !(await policy(user, file))) throw new AppException('files/not_found');
+    return file;
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Health } from '@ringi/contracts';
+import { Public } from '../auth/auth.decorators';
+
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Public()
+  @Get()
+  async check(): Promise<Health> {
+    const database = await this.dataSource.query('SELECT 1').then(
+      () => 'up' as const,
+      () => 'down' as const,
+    );
+    return { status: database === 'up' ? 'ok' : 'degraded', database, version: process.env.npm_package_version ?? '0.1.0' };
+  }
+}

@@ -1,0 +1,68 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { IncomingMessage } from 'node:http';
+import { createClient } from 'redis';
+import type { Server, ServerOptions } from 'socket.io';
+import { SOCKET_PATH } from '@ringi/contracts';
+import type { AppConfig } from '../../config/config.schema';
+
+/**
+ * Only pages served by Ringi itself may open a socket: the Origin must be PUBLIC_URL's origin or the very
+ * host the request was sent to. A missing Origin (non-browser clients) is refused too.
+ */
+export function isAllowedOrigin(req: IncomingMessage, publicUrl: string | undefined): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  if (publicUrl && new URL(publicUrl).origin === origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Socket.IO on the API's HTTP server; with REDIS_URL the Redis adapter joins every instance's rooms. */
+export class RingiSocketAdapter extends IoAdapter {
+  private readonly logger = new Logger('Realtime');
+  private redisClients: ReturnType<typeof createClient>[] = [];
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+  ) {
+    super(app);
+  }
+
+  async connectRedis(): Promise<void> {
+    if (!this.config.REDIS_URL) return;
+    const pub = createClient({ url: this.config.REDIS_URL });
+    const sub = pub.duplicate();
+    pub.on('error', (err) => this.logger.error(err, 'Redis (pub)'));
+    sub.on('error', (err) => this.logger.error(err, 'Redis (sub)'));
+    await Promise.all([pub.connect(), sub.connect()]);
+    this.redisClients = [pub, sub];
+    this.logger.log('Socket.IO uses the Redis adapter');
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server: Server = super.createIOServer(port, {
+      ...options,
+      path: SOCKET_PATH,
+      serveClient: false,
+      allowRequest: (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => callback(null, isAllowedOrigin(req, this.config.PUBLIC_URL)),
+    });
+    if (this.redisClients.length === 2) {
+      const [pub, sub] = this.redisClients;
+      server.adapter(createAdapter(pub, sub));
+    }
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    await Promise.all(this.redisClients.map((c) => c.quit().catch(() => undefined)));
+    this.redisClients = [];
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PHOTO_MAX_BYTES, PHOTO_TYPES, type ChangePasswordRequest, type Me, type UpdateMeRequest } from '@ringi/contracts';
+import { tokyoDate } from '@ringi/domain';
+import { AuditService } from '../../core/audit/audit.service';
+import type { ClientInfo } from '../../core/auth/auth.decorators';
+import type { AuthUser } from '../../core/auth/auth.types';
+import { SessionsService } from '../../core/auth/sessions.service';
+import { AppException } from '../../core/errors/app.exception';
+import { FilesService, type UploadedFile } from '../../core/files/files.service';
+import { MembershipDirectory } from './membership-directory';
+import { UsersService } from './users.service';
+
+export const PROFILE_PHOTO = 'profile_photo';
+
+/** What a signed-in person does with their own account: profile, language, password, photo. */
+@Injectable()
+export class AccountService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly memberships: MembershipDirectory,
+    private readonly sessions: SessionsService,
+    private readonly files: FilesService,
+    private readonly audit: AuditService,
+  ) {
+    // Colleagues' photos are visible to every signed-in member of staff.
+    this.files.registerPolicy(PROFILE_PHOTO, () => true);
+  }
+
+  async me(auth: AuthUser): Promise<Me> {
+    const user = await this.users.get(auth.id);
+    return {
+      id: user.id,
+      staffNumber: user.staffNumber,
+      familyName: user.familyName,
+      givenName: user.givenName,
+      familyNameKana: user.familyNameKana,
+      givenNameKana: user.givenNameKana,
+      role: user.role,
+      locale: user.locale,
+      photoFileId: user.photoFileId,
+      memberships: await this.memberships.inEffect(user.id, tokyoDate()),
+      sessionExpiresAt: auth.sessionExpiresAt.toISOString(),
+    };
+  }
+
+  async update(auth: AuthUser, input: UpdateMeRequest): Promise<Me> {
+    await this.users.setLocale(auth.id, input.locale);
+    return this.me({ ...auth, locale: input.locale });
+  }
+
+  /** Changes the password and signs out every other session of this person. */
+  async changePassword(auth: AuthUser, input: ChangePasswordRequest, client: ClientInfo): Promise<void> {
+    if (!(await this.users.verifyPassword(auth.id, input.currentPassword))) throw new AppException('auth/wrong_password');
+    const ended = await this.dataSource.transaction(async (em) => {
+      await this.users.setPassword(em, auth.id, input.newPassword);
+      const ids = await this.sessions.end({ userId: auth.id, exceptId: auth.sessionId }, 'password_changed', em);
+      await this.audit.append({ type: 'auth.password_changed', actorId: auth.id, subject: auth.id, ipAddress: client.ipAddress, data: { endedSessions: ids.length } }, em);
+      return ids;
+    });
+    this.sessions.announce(ended, 'password_changed');
+  }
+
+  async setPhoto(auth: AuthUser, upload: UploadedFile | undefined): Promise<Me> {
+    await this.dataSource.transaction(async (em) => {
+      const file = await this.files.save(em, upload, { purpose: PROFILE_PHOTO, maxBytes: PHOTO_MAX_BYTES, allowedTypes: PHOTO_TYPES }, auth.id);
+      await this.users.update(em, auth.id, { photoFileId: file.id });
+    });
+    return this.me(auth);
+  }
+}

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Put, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { PHOTO_MAX_BYTES, SESSION_COOKIE, type Me } from '@ringi/contracts';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config.schema';
+import { Client, CurrentUser, Public, type ClientInfo } from '../../core/auth/auth.decorators';
+import { sessionTokenFromCookieHeader } from '../../core/auth/auth.guard';
+import type { AuthUser } from '../../core/auth/auth.types';
+import { SessionsService } from '../../core/auth/sessions.service';
+import { AuditService } from '../../core/audit/audit.service';
+import type { UploadedFile as Upload } from '../../core/files/files.service';
+import { AccountService } from './account.service';
+import { ChangePasswordDto, SignInDto, UpdateMeDto } from './identity.dto';
+import { SignInService } from './sign-in.service';
+
+@Controller()
+export class IdentityController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly signInService: SignInService,
+    private readonly account: AccountService,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Signs in with 職員番号 and password; a new session (and cookie) every time. Rate-limited per address. */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @Post('auth/sign-in')
+  @HttpCode(200)
+  async signIn(@Body() body: SignInDto, @Client() client: ClientInfo, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Me> {
+    const signedIn = await this.signInService.signIn(body, client, sessionTokenFromCookieHeader(req.headers.cookie));
+    res.cookie(SESSION_COOKIE, signedIn.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.PUBLIC_URL?.startsWith('https:') ?? false,
+      path: '/',
+      maxAge: this.config.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    });
+    const session = await this.sessions.resolve(signedIn.token);
+    return this.account.me(session);
+  }
+
+  @Post('auth/sign-out')
+  @HttpCode(204)
+  async signOut(@CurrentUser() user: AuthUser, @Client() client: ClientInfo, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.sessions.end({ ids: [user.sessionId] }, 'signed_out');
+    await this.audit.append({ type: 'auth.sign_out', actorId: user.id, subject: user.sessionId, ipAddress: client.ipAddress });
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Get('me')
+  me(@CurrentUser() user: AuthUser): Promise<Me> {
+    return this.account.me(user);
+  }
+
+  @Patch('me')
+  update(@CurrentUser() user: AuthUser, @Body() body: UpdateMeDto): Promise<Me> {
+    return this.account.update(user, body);
+  }
+
+  @Put('me/password')
+  @HttpCode(204)
+  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto, @Client() client: ClientInfo): Promise<void> {
+    return this.account.changePassword(user, body, client);
+  }
+
+  @Put('me/photo')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } }))
+  setPhoto(@CurrentUser() user: AuthUser, @UploadedFile() file: Upload | undefined): Promise<Me> {
+    return this.account.setPhoto(user, file);
+  }
+}

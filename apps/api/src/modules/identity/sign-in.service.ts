@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { SignInRequest } from '@ringi/contracts';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config.schema';
+import { AuditService } from '../../core/audit/audit.service';
+import type { ClientInfo } from '../../core/auth/auth.decorators';
+import { PasswordHasher } from '../../core/auth/password-hasher';
+import { SessionsService } from '../../core/auth/sessions.service';
+import { AppException } from '../../core/errors/app.exception';
+import { UserEntity } from './user.entity';
+
+export interface SignedIn {
+  token: string;
+  userId: string;
+  sessionId: string;
+}
+
+/** Sign-in with lockout after repeated failures; every attempt is audited. */
+@Injectable()
+export class SignInService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async signIn(input: SignInRequest, client: ClientInfo, previousSessionToken?: string): Promise<SignedIn> {
+    const users = this.dataSource.getRepository(UserEntity);
+    const user = await users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.staffNumber = :n AND u.active', { n: input.staffNumber })
+      .getOne();
+    const failed = (data: Record<string, unknown>) =>
+      this.audit.append({ type: 'auth.sign_in_failed', actorId: user?.id ?? null, subject: input.staffNumber, data, ipAddress: client.ipAddress });
+
+    if (user?.lockedUntil && user.lockedUntil > new Date()) {
+      await failed({ reason: 'locked' });
+      throw new AppException('auth/locked');
+    }
+    const ok = await this.hasher.verify(user?.passwordHash ?? null, input.password);
+    if (!user || !ok) {
+      if (user && !user.passwordHash) {
+        await failed({ reason: 'no_password' });
+        throw new AppException('auth/no_password');
+      }
+      if (!user) {
+        await failed({ reason: 'unknown_staff_number' });
+        throw new AppException('auth/invalid_credentials');
+      }
+      const locked = await this.recordFailure(user.id);
+      await failed({ reason: 'wrong_password' });
+      if (locked) {
+        await this.audit.append({ type: 'auth.locked', actorId: user.id, subject: input.staffNumber, ipAddress: client.ipAddress, data: { minutes: this.config.SIGN_IN_LOCK_MINUTES } });
+        throw new AppException('auth/locked');
+      }
+      throw new AppException('auth/invalid_credentials');
+    }
+
+    let endedPrevious: string[] = [];
+    const result = await this.dataSource.transaction(async (em) => {
+      await em.update(UserEntity, { id: user.id }, { failedSignIns: 0, lockedUntil: null });
+      if (previousSessionToken) {
+        const previous = await this.sessions.findByToken(previousSessionToken);
+        if (previous) endedPrevious = await this.sessions.end({ ids: [previous.id] }, 'signed_out', em);
+      }
+      const { token, session } = await this.sessions.create(em, user.id, client);
+      await this.audit.append({ type: 'auth.sign_in', actorId: user.id, subject: input.staffNumber, ipAddress: client.ipAddress, data: { sessionId: session.id } }, em);
+      return { token, userId: user.id, sessionId: session.id };
+    });
+    this.sessions.announce(endedPrevious, 'signed_out');
+    return result;
+  }
+
+  /** Counts a failure atomically; locks the account when the threshold is reached. Returns whether it locked. */
+  private async recordFailure(userId: string): Promise<boolean> {
+    const rows: { locked: boolean }[] = await this.dataSource.query(
+      `UPDATE app_user
+          SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= $2 THEN 0 ELSE failed_sign_ins + 1 END,
+              locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+        WHERE id = $1
+        RETURNING locked_until IS NOT NULL AND locked_until > now() AS locked`,
+      [userId, this.config.SIGN_IN_LOCK_THRESHOLD, this.config.SIGN_IN_LOCK_MINUTES],
+    );
+    return rows[0]?.locked ?? false;
+  }
+}

@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { parse } from 'csv-parse/sync';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import {
+  STAFF_CSV_COLUMNS,
+  kanaSchema,
+  staffNumberSchema,
+  type ErrorDetail,
+  type Locale,
+  type StaffImportResult,
+} from '@ringi/contracts';
+import { AuditService } from '../../core/audit/audit.service';
+import type { AuthUser } from '../../core/auth/auth.types';
+import { AppException } from '../../core/errors/app.exception';
+import { ValidationFailedException } from '../../core/errors/validation-failed.exception';
+import { UsersService } from '../identity/users.service';
+import { UserEntity } from '../identity/user.entity';
+import { DepartmentEntity } from './entities/department.entity';
+import { MembershipEntity } from './entities/membership.entity';
+import { PositionEntity } from './entities/position.entity';
+import { StaffService, isPrimaryOverlap } from './staff.service';
+
+export const STAFF_CSV_MAX_BYTES = 2 * 1024 * 1024;
+const MAX_ROWS = 5000;
+
+type ColumnKey = (typeof STAFF_CSV_COLUMNS)[number]['key'];
+
+const rowSchema = z.object({
+  staffNumber: staffNumberSchema,
+  familyName: z.string().trim().min(1).max(30),
+  givenName: z.string().trim().min(1).max(30),
+  familyNameKana: kanaSchema,
+  givenNameKana: kanaSchema,
+  departmentCode: z.string().trim().min(1),
+  positionCode: z.string().trim().min(1),
+  validFrom: z
+    .string()
+    .trim()
+    .regex(/^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/)
+    .transform((v) => {
+      const [y, m, d] = v.split(/[-/]/);
+      return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+    })
+    .pipe(z.iso.date()),
+  concurrent: z
+    .string()
+    .trim()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(['', '本務', '兼務', '0', '1', 'true', 'false', '○', '〇']))
+    .transform((v) => ['兼務', '1', 'true', '○', '〇'].includes(v)),
+  email: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? null : v))
+    .pipe(z.email().max(200).nullable()),
+});
+type Row = z.output<typeof rowSchema> & { line: number };
+
+const TEXT = {
+  noHeader: { ja: '1行目に見出し（職員番号、氏、名 …）が必要です。', en: 'The first line must be the header (staff_number, family_name …).' },
+  missingColumn: { ja: (c: string) => `見出しに「${c}」の列がありません。`, en: (c: string) => `The header has no "${c}" column.` },
+  empty: { ja: 'データの行がありません。', en: 'The file has no data rows.' },
+  tooMany: { ja: `一度に取り込めるのは${MAX_ROWS}行までです。`, en: `At most ${MAX_ROWS} rows can be imported at once.` },
+  broken: { ja: (m: string) => `CSVとして読み取れません（${m}）。`, en: (m: string) => `The file cannot be read as CSV (${m}).` },
+  field: { ja: (c: string, m: string) => `「${c}」: ${m}`, en: (c: string, m: string) => `${c}: ${m}` },
+  unknownDepartment: { ja: (c: string) => `所属コード「${c}」は登録されていません。`, en: (c: string) => `Department code "${c}" does not exist.` },
+  unknownPosition: { ja: (c: string) => `職コード「${c}」は登録されていません。`, en: (c: string) => `Position code "${c}" does not exist.` },
+  nameMismatch: { ja: (l: number) => `同じ職員番号の${l}行目と氏名が違います。`, en: (l: number) => `The name differs from line ${l} with the same staff number.` },
+  twoPrimaries: { ja: (l: number) => `同じ職員番号・同じ発令日の本務が${l}行目にもあります。`, en: (l: number) => `Line ${l} has another primary assignment for the same person and date.` },
+  overlap: { ja: '本務の期間が既存の発令と重なります。', en: 'The primary assignment overlaps an existing one.' },
+};
+
+/** Decodes an Excel CSV: UTF-8 (with or without BOM) when it is valid UTF-8, Shift_JIS otherwise. */
+export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'shift_jis' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('shift_jis').decode(bytes), encoding: 'shift_jis' };
+  }
+}
+
+class RollbackDryRun extends Error {
+  constructor(readonly result: StaffImportResult) {
+    super('dry run');
+  }
+}
+
+/**
+ * Imports staff and their assignments from a CSV file. Every row is validated first; if any row is wrong the
+ * answer lists every problem by line and nothing is written. A valid file is applied in one transaction.
+ */
+@Injectable()
+export class StaffImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly staff: StaffService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async import(actor: AuthUser, bytes: Buffer | undefined, dryRun: boolean, locale: Locale): Promise<StaffImportResult> {
+    if (!bytes?.length) throw new AppException('files/missing');
+    const { text, encoding } = decodeCsv(bytes);
+    const rows = await this.validate(text, locale);
+    const result = { dryRun, rows: rows.length, createdStaff: 0, updatedStaff: 0, createdMemberships: 0, encoding };
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const departments = new Map((await em.find(DepartmentEntity)).map((d) => [d.code, d.id]));
+        const positions = new Map((await em.find(PositionEntity)).map((p) => [p.code, p.id]));
+        const seen = new Map<string, string>();
+        for (const row of [...rows].sort((a, b) => a.validFrom.localeCompare(b.validFrom) || a.line - b.line)) {
+          let userId = seen.get(row.staffNumber);
+          if (!userId) {
+            const existing = await em.findOneBy(UserEntity, { staffNumber: row.staffNumber });
+            const names = { familyName: row.familyName, givenName: row.givenName, familyNameKana: row.familyNameKana, givenNameKana: row.givenNameKana };
+            if (existing) {
+              await this.users.update(em, existing.id, row.email ? { ...names, email: row.email } : names);
+              userId = existing.id;
+              result.updatedStaff += 1;
+            } else {
+              userId = (await this.users.create(em, { staffNumber: row.staffNumber, ...names, email: row.email, role: 'staff' })).id;
+              result.createdStaff += 1;
+            }
+            seen.set(row.staffNumber, userId);
+          }
+          const assignment = {
+            departmentId: departments.get(row.departmentCode) as string,
+            positionId: positions.get(row.positionCode) as string,
+            isPrimary: !row.concurrent,
+            validFrom: row.validFrom,
+          };
+          // Importing the same file twice changes nothing.
+          if (await em.existsBy(MembershipEntity, { userId, ...assignment })) continue;
+          try {
+            await em.query('SAVEPOINT import_row');
+            await this.staff.insertMembership(em, userId, { ...assignment, validTo: null });
+            await em.query('RELEASE SAVEPOINT import_row');
+          } catch (error) {
+            if (!isPrimaryOverlap(error)) throw error;
+            throw new AppException('org/import_invalid', [{ line: row.line, message: TEXT.overlap[locale] }]);
+          }
+          result.createdMemberships += 1;
+        }
+        if (dryRun) throw new RollbackDryRun(result);
+        await this.audit.append({ type: 'org.staff_imported', actorId: actor.id, data: { ...result } }, em);
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof RollbackDryRun) return error.result;
+      throw error;
+    }
+  }
+
+  private async validate(text: string, locale: Locale): Promise<Row[]> {
+    const invalid = (details: ErrorDetail[]) => new AppException('org/import_invalid', details);
+    let records: { record: string[]; info: { lines: number } }[];
+    try {
+      records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as never;
+    } catch (error) {
+      const line = (error as { lines?: number }).lines;
+      throw invalid([{ line, message: TEXT.broken[locale]((error as Error).message.split('\n')[0]) }]);
+    }
+    if (!records.length) throw invalid([{ line: 1, message: TEXT.noHeader[locale] }]);
+    const header = records[0].record.map((h) => h.normalize('NFKC').trim().toLowerCase());
+    const index = new Map<ColumnKey, number>();
+    const headerErrors: ErrorDetail[] = [];
+    for (const col of STAFF_CSV_COLUMNS) {
+      const i = header.findIndex((h) => h === col.ja.normalize('NFKC').toLowerCase() || h === col.en);
+      if (i >= 0) index.set(col.key, i);
+      else if (col.required) headerErrors.push({ line: 1, message: TEXT.missingColumn[locale](col.ja) });
+    }
+    if (headerErrors.length) throw invalid(headerErrors);
+    const data = records.slice(1);
+    if (!data.length) throw invalid([{ line: 2, message: TEXT.empty[locale] }]);
+    if (data.length > MAX_ROWS) throw invalid([{ message: TEXT.tooMany[locale] }]);
+
+    const [departments, positions] = await Promise.all([
+      this.dataSource.getRepository(DepartmentEntity).find({ select: { code: true } }),
+      this.dataSource.getRepository(PositionEntity).find({ select: { code: true } }),
+    ]);
+    const departmentCodes = new Set(departments.map((d) => d.code));
+    const positionCodes = new Set(positions.map((p) => p.code));
+    const label = new Map(STAFF_CSV_COLUMNS.map((c) => [c.key as string, locale === 'ja' ? c.ja : c.en]));
+
+    const errors: ErrorDetail[] = [];
+    const rows: Row[] = [];
+    const firstLineOf = new Map<string, Row>();
+    const primaries = new Map<string, number>();
+    for (const { record, info } of data) {
+      const line = info.lines;
+      const raw = Object.fromEntries(
+        STAFF_CSV_COLUMNS.map((c) => [c.key, (record[index.get(c.key) ?? -1] ?? '').normalize('NFKC')]),
+      );
+      // NFKC turns half-width katakana into full width, but also full-width spaces into ASCII ones.
+      const parsed = rowSchema.safeParse(raw, { reportInput: true });
+      if (!parsed.success) {
+        const detail = new ValidationFailedException(parsed.error.issues).localize(locale);
+        for (const d of detail) errors.push({ line, message: TEXT.field[locale](label.get(String(d.path?.[0])) ?? '', d.message) });
+        continue;
+      }
+      const row = { ...parsed.data, line };
+      if (!departmentCodes.has(row.departmentCode)) errors.push({ line, message: TEXT.unknownDepartment[locale](row.departmentCode) });
+      if (!positionCodes.has(row.positionCode)) errors.push({ line, message: TEXT.unknownPosition[locale](row.positionCode) });
+      const first = firstLineOf.get(row.staffNumber);
+      if (first && (first.familyName !== row.familyName || first.givenName !== row.givenName)) {
+        errors.push({ line, message: TEXT.nameMismatch[locale](first.line) });
+      }
+      if (!first) firstLineOf.set(row.staffNumber, row);
+      if (!row.concurrent) {
+        const key = `${row.staffNumber}|${row.validFrom}`;
+        const other = primaries.get(key);
+        if (other) errors.push({ line, message: TEXT.twoPrimaries[locale](other) });
+        else primaries.set(key, line);
+      }
+      rows.push(row);
+    }
+    if (errors.length) throw invalid(errors);
+    return rows;
+  }
+}

@@ -1,0 +1,16 @@
+import 'vue-router';
+
+/** The areas that are announced but not built yet. */
+export type ComingSoonArea = 'approvals' | 'meetings' | 'chat' | 'attendance';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title (document.title). */
+    titleKey?: string;
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** Only for administrators. */
+    admin?: boolean;
+    area?: ComingSoonArea;
+  }
+}

@@ -1,0 +1,82 @@
+import type { ClientToServerEvents, ServerToClientEvents, SessionRevokedEvent } from '@ringi/contracts';
+import { SOCKET_PATH } from '@ringi/contracts';
+import type { Pinia } from 'pinia';
+import type { Socket } from 'socket.io-client';
+import { watch } from 'vue';
+import type { Router } from 'vue-router';
+import { useAuthStore } from './auth-store';
+import { useRealtimeStore } from './realtime-store';
+
+type RingiSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * The one socket of the app. It follows the auth store: connected once someone is signed in, closed when
+ * they sign out. Every listener is registered here, once, and hands its payload to a store action;
+ * components never call `socket.on`.
+ */
+let socket: RingiSocket | null = null;
+let generation = 0;
+
+function register(target: RingiSocket, pinia: Pinia, router: Router): void {
+  const auth = useAuthStore(pinia);
+  const realtime = useRealtimeStore(pinia);
+
+  target.on('connect', () => realtime.setConnected(true));
+  target.on('disconnect', () => realtime.setConnected(false));
+  target.on('connect_error', () => {
+    realtime.setConnected(false);
+    if (target.active) return; // socket.io retries by itself
+    // The server refused the handshake (no valid session). Ask the API: a 401 there signs out and leaves.
+    void auth
+      .loadMe()
+      .then((me) => {
+        if (me && socket === target) window.setTimeout(() => target.connect(), 5000);
+        else if (!me) {
+          auth.clear('expired');
+          void router.replace({ name: 'sign-in' });
+        }
+      })
+      .catch(() => undefined);
+  });
+
+  target.on('hello', (payload) => realtime.onHello(payload));
+  target.on('session:revoked', (payload: SessionRevokedEvent) => {
+    if (auth.signingOut) return;
+    auth.clear(payload.reason);
+    void router.replace({ name: 'sign-in' });
+  });
+}
+
+async function connect(pinia: Pinia, router: Router): Promise<void> {
+  const mine = ++generation;
+  // socket.io-client is loaded only after sign-in, so the sign-in page stays small.
+  const { io } = await import('socket.io-client');
+  if (mine !== generation || socket) return; // signed out (or reconnected) while loading
+  const created: RingiSocket = io({ path: SOCKET_PATH, withCredentials: true });
+  socket = created;
+  register(created, pinia, router);
+}
+
+export function disconnectSocket(): void {
+  generation++;
+  if (!socket) return;
+  socket.removeAllListeners();
+  socket.disconnect();
+  socket = null;
+}
+
+/** Called once from main.ts. */
+export function installSocket(pinia: Pinia, router: Router): void {
+  const auth = useAuthStore(pinia);
+  const realtime = useRealtimeStore(pinia);
+  watch(
+    () => auth.me?.id ?? null,
+    (userId, previous) => {
+      if (userId === previous) return;
+      disconnectSocket();
+      realtime.reset();
+      if (userId) void connect(pinia, router);
+    },
+    { immediate: true },
+  );
+}

@@ -1,0 +1,58 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/** All admin screens come in one chunk, loaded the first time an administrator opens 管理. */
+const views = () => import('./views');
+
+export const adminRoutes: RouteRecordRaw[] = [
+  {
+    path: 'admin',
+    component: () => views().then((m) => m.AdminLayout),
+    meta: { admin: true },
+    children: [
+      { path: '', name: 'admin', redirect: { name: 'admin-staff' } },
+      {
+        path: 'staff',
+        name: 'admin-staff',
+        component: () => views().then((m) => m.StaffListView),
+        meta: { admin: true, titleKey: 'titles.staff' },
+      },
+      {
+        path: 'staff/import',
+        name: 'admin-staff-import',
+        component: () => views().then((m) => m.StaffImportView),
+        meta: { admin: true, titleKey: 'titles.staffImport' },
+      },
+      {
+        path: 'staff/:id',
+        name: 'admin-staff-detail',
+        component: () => views().then((m) => m.StaffDetailView),
+        props: true,
+        meta: { admin: true, titleKey: 'titles.staffDetail' },
+      },
+      {
+        path: 'departments',
+        name: 'admin-departments',
+        component: () => views().then((m) => m.DepartmentsView),
+        meta: { admin: true, titleKey: 'titles.departments' },
+      },
+      {
+        path: 'positions',
+        name: 'admin-positions',
+        component: () => views().then((m) => m.PositionsView),
+        meta: { admin: true, titleKey: 'titles.positions' },
+      },
+      {
+        path: 'sessions',
+        name: 'admin-sessions',
+        component: () => views().then((m) => m.SessionsAdminView),
+        meta: { admin: true, titleKey: 'titles.sessions' },
+      },
+      {
+        path: 'audit',
+        name: 'admin-audit',
+        component: () => views().then((m) => m.AuditView),
+        meta: { admin: true, titleKey: 'titles.audit' },
+      },
+    ],
+  },
+];

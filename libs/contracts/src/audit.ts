@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { uuidSchema } from './common';
+
+export const AUDIT_TYPES = [
+  'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.locked',
+  'auth.sign_out',
+  'auth.password_changed',
+  'auth.session_revoked',
+  'access.denied',
+  'org.department_created',
+  'org.department_updated',
+  'org.position_created',
+  'org.position_updated',
+  'org.staff_created',
+  'org.staff_updated',
+  'org.staff_password_set',
+  'org.membership_created',
+  'org.membership_updated',
+  'org.membership_deleted',
+  'org.staff_imported',
+  'system.seeded',
+] as const;
+export const auditTypeSchema = z.enum(AUDIT_TYPES);
+export type AuditType = z.infer<typeof auditTypeSchema>;
+
+export const auditEventSchema = z.object({
+  id: z.number().int(),
+  occurredAt: z.iso.datetime({ offset: true }),
+  type: auditTypeSchema,
+  actorId: uuidSchema.nullable(),
+  actorName: z.string().nullable(),
+  subject: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  ipAddress: z.string().nullable(),
+  hash: z.string(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const auditQuerySchema = z.strictObject({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  type: auditTypeSchema.optional(),
+});
+export type AuditQuery = Partial<z.output<typeof auditQuerySchema>>;
+export const auditListSchema = z.object({ items: z.array(auditEventSchema), nextBefore: z.number().int().nullable() });
+export type AuditList = z.infer<typeof auditListSchema>;
+
+export const auditVerifySchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  /** The first event whose hash does not match, if any. */
+  brokenAt: z.number().int().nullable(),
+});
+export type AuditVerify = z.infer<typeof auditVerifySchema>;

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { isoDateSchema, text, uuidSchema } from './common';
+import { passwordSchema, roleSchema, staffNumberSchema } from './identity';
+
+/** Katakana (full width) with spaces and the long vowel mark, as written in 氏名カナ. */
+export const kanaSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[\u30A0-\u30FF\u3000 ]+$/);
+
+export const DEPARTMENT_KINDS = ['office', 'division', 'section'] as const; // 部局・室 / 課 / 係
+export const departmentKindSchema = z.enum(DEPARTMENT_KINDS);
+export type DepartmentKind = z.infer<typeof departmentKindSchema>;
+
+export const departmentCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z_-]{1,20}$/);
+
+export const departmentSchema = z.object({
+  id: uuidSchema,
+  parentId: uuidSchema.nullable(),
+  code: z.string(),
+  name: z.string(),
+  nameKana: z.string(),
+  kind: departmentKindSchema,
+  sortOrder: z.number().int(),
+  active: z.boolean(),
+  /** Number of staff with an assignment in effect today. */
+  staffCount: z.number().int(),
+});
+export type Department = z.infer<typeof departmentSchema>;
+export const departmentListSchema = z.object({ items: z.array(departmentSchema) });
+export type DepartmentList = z.infer<typeof departmentListSchema>;
+
+export const createDepartmentRequestSchema = z.strictObject({
+  parentId: uuidSchema.nullable(),
+  code: departmentCodeSchema,
+  name: text(60),
+  nameKana: kanaSchema,
+  kind: departmentKindSchema,
+  sortOrder: z.number().int().min(0).max(100000).default(0),
+});
+export type CreateDepartmentRequest = z.input<typeof createDepartmentRequestSchema>;
+export const updateDepartmentRequestSchema = createDepartmentRequestSchema
+  .partial()
+  .extend({ active: z.boolean().optional() })
+  .strict();
+export type UpdateDepartmentRequest = z.input<typeof updateDepartmentRequestSchema>;
+
+export const positionSchema = z.object({
+  id: uuidSchema,
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  /** Lower is higher: 町長 = 1. */
+  rank: z.number().int(),
+});
+export type Position = z.infer<typeof positionSchema>;
+export const positionListSchema = z.object({ items: z.array(positionSchema) });
+export type PositionList = z.infer<typeof positionListSchema>;
+
+export const createPositionRequestSchema = z.strictObject({
+  code: departmentCodeSchema,
+  name: text(30),
+  nameEn: text(60),
+  rank: z.number().int().min(1).max(999),
+});
+export type CreatePositionRequest = z.infer<typeof createPositionRequestSchema>;
+export const updatePositionRequestSchema = createPositionRequestSchema.partial().strict();
+export type UpdatePositionRequest = z.infer<typeof updatePositionRequestSchema>;
+
+export const membershipSchema = z.object({
+  id: uuidSchema,
+  userId: uuidSchema,
+  departmentId: uuidSchema,
+  departmentName: z.string(),
+  positionId: uuidSchema,
+  positionName: z.string(),
+  isPrimary: z.boolean(),
+  validFrom: isoDateSchema,
+  validTo: isoDateSchema.nullable(),
+  /** Derived for the requested day: future (発令予定), current or past. */
+  state: z.enum(['future', 'current', 'past']),
+});
+export type Membership = z.infer<typeof membershipSchema>;
+
+export const staffSchema = z.object({
+  id: uuidSchema,
+  staffNumber: z.string(),
+  familyName: z.string(),
+  givenName: z.string(),
+  familyNameKana: z.string(),
+  givenNameKana: z.string(),
+  email: z.string().nullable(),
+  role: roleSchema,
+  active: z.boolean(),
+  hasPassword: z.boolean(),
+  lockedUntil: z.iso.datetime({ offset: true }).nullable(),
+  photoFileId: uuidSchema.nullable(),
+  memberships: z.array(membershipSchema),
+});
+export type Staff = z.infer<typeof staffSchema>;
+
+export const staffListQuerySchema = z.strictObject({
+  q: z.string().trim().max(50).optional(),
+  departmentId: uuidSchema.optional(),
+  /** The day the org chart is viewed at; default today. */
+  at: isoDateSchema.optional(),
+  includeInactive: z.enum(['true', 'false']).optional(),
+});
+export type StaffListQuery = z.infer<typeof staffListQuerySchema>;
+export const staffListSchema = z.object({ items: z.array(staffSchema), at: isoDateSchema });
+export type StaffList = z.infer<typeof staffListSchema>;
+
+export const createStaffRequestSchema = z.strictObject({
+  staffNumber: staffNumberSchema,
+  familyName: text(30),
+  givenName: text(30),
+  familyNameKana: kanaSchema,
+  givenNameKana: kanaSchema,
+  email: z.email().max(200).nullable().default(null),
+  role: roleSchema.default('staff'),
+  initialPassword: passwordSchema.optional(),
+});
+export type CreateStaffRequest = z.input<typeof createStaffRequestSchema>;
+export const updateStaffRequestSchema = createStaffRequestSchema
+  .omit({ initialPassword: true, staffNumber: true })
+  .partial()
+  .extend({ active: z.boolean().optional() })
+  .strict();
+export type UpdateStaffRequest = z.input<typeof updateStaffRequestSchema>;
+
+export const setPasswordRequestSchema = z.strictObject({ password: passwordSchema });
+export type SetPasswordRequest = z.infer<typeof setPasswordRequestSchema>;
+
+export const createMembershipRequestSchema = z
+  .strictObject({
+    departmentId: uuidSchema,
+    positionId: uuidSchema,
+    isPrimary: z.boolean(),
+    validFrom: isoDateSchema,
+    validTo: isoDateSchema.nullable().default(null),
+  });
+export type CreateMembershipRequest = z.input<typeof createMembershipRequestSchema>;
+export const updateMembershipRequestSchema = z.strictObject({ validTo: isoDateSchema.nullable() });
+export type UpdateMembershipRequest = z.infer<typeof updateMembershipRequestSchema>;
+
+/**
+ * Staff CSV (as exported from Excel, UTF-8 with or without BOM, or Shift_JIS). Header row required;
+ * columns by these Japanese names (English aliases accepted).
+ */
+export const STAFF_CSV_COLUMNS = [
+  { key: 'staffNumber', ja: '職員番号', en: 'staff_number', required: true },
+  { key: 'familyName', ja: '氏', en: 'family_name', required: true },
+  { key: 'givenName', ja: '名', en: 'given_name', required: true },
+  { key: 'familyNameKana', ja: '氏カナ', en: 'family_name_kana', required: true },
+  { key: 'givenNameKana', ja: '名カナ', en: 'given_name_kana', required: true },
+  { key: 'departmentCode', ja: '所属コード', en: 'department_code', required: true },
+  { key: 'positionCode', ja: '職コード', en: 'position_code', required: true },
+  { key: 'validFrom', ja: '発令日', en: 'valid_from', required: true },
+  { key: 'concurrent', ja: '兼務', en: 'concurrent', required: false },
+  { key: 'email', ja: 'メール', en: 'email', required: false },
+] as const;
+
+export const staffImportResultSchema = z.object({
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  createdStaff: z.number().int(),
+  updatedStaff: z.number().int(),
+  createdMemberships: z.number().int(),
+  encoding: z.enum(['utf-8', 'shift_jis']),
+});
+export type StaffImportResult = z.infer<typeof staffImportResultSchema>;

@@ -1,0 +1,3 @@
+export * from './dates';
+export * from './membership';
+export * from './canonical-json';
