@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Put, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { PHOTO_MAX_BYTES, SESSION_COOKIE, type Me } from '@ringi/contracts';
 import { APP_CONFIG } from '../../config/config.module';
@@ -13,6 +13,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import type { UploadedFile as Upload } from '../../core/files/files.service';
 import { AccountService } from './account.service';
 import { ChangePasswordDto, SignInDto, UpdateMeDto } from './identity.dto';
+import { SignInThrottlerGuard } from './sign-in-throttler.guard';
 import { SignInService } from './sign-in.service';
 
 @Controller()
@@ -27,7 +28,7 @@ export class IdentityController {
 
   /** Signs in with 職員番号 and password; a new session (and cookie) every time. Rate-limited per address. */
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInThrottlerGuard)
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @Post('auth/sign-in')
   @HttpCode(200)

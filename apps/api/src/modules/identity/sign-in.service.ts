@@ -78,7 +78,8 @@ export class SignInService {
 
   /** Counts a failure atomically; locks the account when the threshold is reached. Returns whether it locked. */
   private async recordFailure(userId: string): Promise<boolean> {
-    const rows: { locked: boolean }[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+    const [rows]: [{ locked: boolean }[], number] = await this.dataSource.query(
       `UPDATE app_user
           SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= $2 THEN 0 ELSE failed_sign_ins + 1 END,
               locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END

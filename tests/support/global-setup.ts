@@ -1,0 +1,21 @@
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '../../apps/api/src/core/database/embedded-postgres';
+
+/**
+ * Starts one embedded PostgreSQL for the whole run (unless DATABASE_URL names a server to use instead) and
+ * tells the test files where it is through RINGI_TEST_SERVER_URL. Each file creates its own database there.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    process.env.RINGI_TEST_SERVER_URL = process.env.DATABASE_URL;
+    return;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'ringi-test-pg-'));
+  // As root the server runs as the OS user postgres, which must be able to enter the directory.
+  await chmod(dir, 0o755);
+  const db = await startEmbeddedPostgres(join(dir, 'data'));
+  process.env.RINGI_TEST_SERVER_URL = db.url;
+  (globalThis as { ringiTestDb?: { stop: () => Promise<void>; dir: string } }).ringiTestDb = { stop: db.stop, dir };
+}
