@@ -22,12 +22,31 @@ export default defineConfig({
     __VUE_I18N_LEGACY_API__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
     __INTLIFY_JIT_COMPILATION__: 'true',
-    __INTLIFY_DROP_MESSAGE_COMPILER__: 'false',
+    __INTLIFY_DROP_MESSAGE_COMPILER__: 'true', // see compileMessage in src/app/i18n.ts
   },
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
     sourcemap: true,
+    rolldownOptions: {
+      treeshake: {
+        // The contracts are zod schemas plus plain constants. Marking them side-effect free and zod's
+        // builders pure lets the first load take only the constants it uses (CSRF header, socket path)
+        // and leave zod and the schemas to the screens that validate forms.
+        moduleSideEffects: [{ test: /libs\/(contracts|domain)\/src\//, sideEffects: false }],
+        manualPureFunctions: ['z'],
+      },
+      output: {
+        // Name the library chunks after what they hold; only `vue` is part of the first load.
+        codeSplitting: {
+          groups: [
+            { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/ },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            { name: 'socket-io', test: /node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {
