@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { idParamSchema } from '@ringi/contracts';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -11,19 +11,32 @@ class IdParamDto extends createZodDto(idParamSchema) {}
 /** Types a browser may show inline; everything else is a download. Never HTML. */
 const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);
 
+/** Whether an If-None-Match header names this content (strong or weak form, or `*`). */
+export function matchesEtag(header: string | undefined, sha256: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim().replace(/^W\//, '');
+    return t === '*' || t === `"${sha256}"`;
+  });
+}
+
 @Controller('files')
 export class FilesController {
   constructor(private readonly files: FilesService) {}
 
   /** Streams a file with Range and ETag support after an authorisation check for this user and file. */
   @Get(':id')
-  async download(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Res() res: Response): Promise<void> {
+  async download(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const file = await this.files.getForRead(user, id);
     const disposition = INLINE_TYPES.has(file.mimeType) ? 'inline' : 'attachment';
     res.setHeader('Content-Type', file.mimeType);
     res.setHeader('ETag', `"${file.sha256}"`);
     res.setHeader('Cache-Control', 'private, no-cache');
     res.setHeader('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    if (matchesEtag(req.headers['if-none-match'], file.sha256)) {
+      res.status(304).end();
+      return;
+    }
     await new Promise<void>((resolve, reject) => {
       res.sendFile(this.files.store.pathOf(file.sha256), { etag: false, lastModified: false, acceptRanges: true }, (err) =>
         err && !res.headersSent ? reject(err) : resolve(),

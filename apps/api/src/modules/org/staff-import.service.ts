@@ -198,11 +198,13 @@ export class StaffImportService {
       if (!parsed.success) {
         const detail = new ValidationFailedException(parsed.error.issues).localize(locale);
         for (const d of detail) errors.push({ line, message: TEXT.field[locale](label.get(String(d.path?.[0])) ?? '', d.message) });
-        continue;
       }
+      const departmentCode = raw.departmentCode.trim();
+      const positionCode = raw.positionCode.trim();
+      if (departmentCode && !departmentCodes.has(departmentCode)) errors.push({ line, message: TEXT.unknownDepartment[locale](departmentCode) });
+      if (positionCode && !positionCodes.has(positionCode)) errors.push({ line, message: TEXT.unknownPosition[locale](positionCode) });
+      if (!parsed.success) continue;
       const row = { ...parsed.data, line };
-      if (!departmentCodes.has(row.departmentCode)) errors.push({ line, message: TEXT.unknownDepartment[locale](row.departmentCode) });
-      if (!positionCodes.has(row.positionCode)) errors.push({ line, message: TEXT.unknownPosition[locale](row.positionCode) });
       const first = firstLineOf.get(row.staffNumber);
       if (first && (first.familyName !== row.familyName || first.givenName !== row.givenName)) {
         errors.push({ line, message: TEXT.nameMismatch[locale](first.line) });

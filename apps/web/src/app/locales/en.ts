@@ -315,7 +315,7 @@ export const en: MessageSchema = {
       kindHint: 'Only one primary assignment at a time. Any number of concurrent ones.',
       validToHint: 'Optional. Leave empty if not decided.',
       setEnd: 'Set end date',
-      setEndTitle: 'End date: {department}',
+      setEndTitle: 'Assignment period: {department}',
       setEndLead: 'This assignment starts on {from}. Enter its last day (it is in effect until the end of that day).',
       clearEnd: 'Remove end date',
       deleteTitle: 'Delete assignment',

@@ -316,7 +316,7 @@ export const ja = {
       kindHint: '本務は同じ期間に一つだけです。兼務はいくつでも持てます。',
       validToHint: '入力は任意です。決まっていなければ空のままにします。',
       setEnd: '終了日を設定',
-      setEndTitle: '終了日の設定：{department}',
+      setEndTitle: '発令期間の設定：{department}',
       setEndLead: 'この発令は{from}からです。最後の日を入力してください（その日まで有効です）。',
       clearEnd: '終了日を取り消す',
       deleteTitle: '発令の削除',
