@@ -110,7 +110,7 @@ export class Foundation1795344309196 implements MigrationInterface {
         type text NOT NULL,
         actor_id uuid NULL,
         subject text NULL,
-        data jsonb NOT NULL DEFAULT '{}'::jsonb,
+        data jsonb NOT NULL,
         ip_address text NULL,
         prev_hash char(64) NOT NULL,
         hash char(64) NOT NULL UNIQUE

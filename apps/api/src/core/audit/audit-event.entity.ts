@@ -19,7 +19,7 @@ export class AuditEventEntity {
   @Column({ type: 'text', nullable: true })
   subject!: string | null;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb' })
   data!: Record<string, unknown>;
 
   @Column({ name: 'ip_address', type: 'text', nullable: true })

@@ -242,7 +242,7 @@ export const en: MessageSchema = {
       created: '{name} has been added. Next, add their assignment.',
       importLink: 'Import from CSV',
       searchLabel: 'Search staff',
-      search: 'Name, kana or staff number',
+      search: 'Search by name, kana or number',
       searchHint: 'Part of it is enough.',
       searchButton: 'Search',
       department: 'Filter by department',

@@ -243,7 +243,7 @@ export const ja = {
       created: '{name}さんを登録しました。続けて所属の発令を追加してください。',
       importLink: 'CSVで一括登録',
       searchLabel: '職員の検索',
-      search: '氏名・カナ・職員番号',
+      search: '氏名・カナ・番号で検索',
       searchHint: '一部だけでも探せます。',
       searchButton: '検索',
       department: '所属で絞り込む',

@@ -1,10 +1,9 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { DepartmentKind } from '@ringi/contracts';
 
 /** A unit of the town hall: 部局・室 (office), 課 (division) or 係 (section), as a tree. */
 @Entity('department')
 @Index('department_parent_idx', ['parentId'])
-@Check(`parent_id IS NULL OR parent_id <> id`)
 export class DepartmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
