@@ -17,8 +17,7 @@ async function start(): Promise<void> {
     networkMessage: () => i18n.global.t('errors.network'),
     onUnauthorized: (error) => {
       const auth = useAuthStore(pinia);
-      const wasSignedIn = auth.isSignedIn;
-      auth.clear(error.code === 'auth/session_expired' || wasSignedIn ? 'expired' : 'unauthenticated');
+      auth.clear(error.code === 'auth/session_expired' ? 'expired' : 'unauthenticated');
       const here = router.currentRoute.value;
       if (here.name !== 'sign-in') void router.replace(signInLocation(here));
     },

@@ -10,7 +10,10 @@ import { useI18n } from 'vue-i18n';
 const INTL_LOCALE: Record<Locale, string> = { ja: 'ja-JP-u-ca-japanese', en: 'en-US' };
 const cache = new Map<string, Intl.DateTimeFormat>();
 
-function dateFormat(locale: Locale, kind: 'date' | 'dateWeekday' | 'dateTime' | 'dateTimeSeconds'): Intl.DateTimeFormat {
+function dateFormat(
+  locale: Locale,
+  kind: 'date' | 'dateWeekday' | 'dateTime' | 'dateTimeSeconds',
+): Intl.DateTimeFormat {
   const key = `${locale}:${kind}`;
   let format = cache.get(key);
   if (!format) {
@@ -88,7 +91,11 @@ export function today(): string {
 
 /** The hour of the day in Japan (0–23), for the greeting. */
 export function tokyoHour(at: Date = new Date()): number {
-  const hour = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, hour: 'numeric', hourCycle: 'h23' }).format(at);
+  const hour = new Intl.DateTimeFormat('en-US', {
+    timeZone: TIME_ZONE,
+    hour: 'numeric',
+    hourCycle: 'h23',
+  }).format(at);
   return Number(hour);
 }
 

@@ -136,7 +136,12 @@ function report(error: ApiRequestError, options: RequestOptions): void {
   else if (!options.quiet) hooks.onError(error);
 }
 
-async function request<T>(method: Method, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+async function request<T>(
+  method: Method,
+  path: string,
+  body: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
   const headers = new Headers({ Accept: 'application/json', 'Accept-Language': hooks.locale() });
   if (method !== 'GET') headers.set(CSRF_HEADER, CSRF_HEADER_VALUE);
   let payload: BodyInit | undefined;
@@ -183,5 +188,6 @@ export const http = {
     request<T>('PUT', path, body, options),
   patch: <T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> =>
     request<T>('PATCH', path, body, options),
-  delete: <T>(path: string, options?: RequestOptions): Promise<T> => request<T>('DELETE', path, undefined, options),
+  delete: <T>(path: string, options?: RequestOptions): Promise<T> =>
+    request<T>('DELETE', path, undefined, options),
 };

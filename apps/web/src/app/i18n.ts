@@ -22,9 +22,9 @@ export const compileMessage: MessageCompiler = (source) => {
   const text = typeof source === 'string' ? source : '';
   let compiled = compiledMessages.get(text);
   if (!compiled) {
-    const parts: Part[] = text.split(/(\{\s*[\w.]+\s*\})/).map((piece) =>
-      /^\{\s*[\w.]+\s*\}$/.test(piece) ? { name: piece.slice(1, -1).trim() } : piece,
-    );
+    const parts: Part[] = text
+      .split(/(\{\s*[\w.]+\s*\})/)
+      .map((piece) => (/^\{\s*[\w.]+\s*\}$/.test(piece) ? { name: piece.slice(1, -1).trim() } : piece));
     compiled = (context) =>
       parts
         .map((part) => (typeof part === 'string' ? part : String(context.named(part.name) ?? '')))

@@ -8,7 +8,12 @@ import { useAuthStore } from './auth-store';
 
 /** Only paths inside this app are followed after sign-in (no `//evil.example`). */
 export function safeRedirect(value: unknown): string | null {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+  if (
+    typeof value !== 'string' ||
+    !value.startsWith('/') ||
+    value.startsWith('//') ||
+    value.startsWith('/\\')
+  ) {
     return null;
   }
   return value.startsWith('/sign-in') ? null : value;
@@ -44,7 +49,8 @@ export function installGuards(pinia: Pinia): void {
       }
     }
     if (to.meta.public) {
-      if (to.name === 'sign-in' && auth.isSignedIn) return safeRedirect(to.query.redirect) ?? { name: 'home' };
+      if (to.name === 'sign-in' && auth.isSignedIn)
+        return safeRedirect(to.query.redirect) ?? { name: 'home' };
       return true;
     }
     if (!auth.isSignedIn) return signInLocation(to);

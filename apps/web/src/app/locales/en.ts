@@ -81,9 +81,10 @@ export const en: MessageSchema = {
     help: 'If you do not know your password or your account is locked, please contact the system administrator (General Affairs).',
     reason: {
       signed_out: 'You have signed out.',
-      revoked: 'This device was signed out (from another device or by an administrator). Please sign in again.',
+      revoked:
+        'This device was signed out (from another device or by an administrator). Please sign in again.',
       expired: 'You were signed out after a period of inactivity. Please sign in again.',
-      unauthenticated: 'Please sign in.',
+      unauthenticated: 'You are no longer signed in. Please sign in again.',
     },
   },
   org: {
@@ -121,8 +122,10 @@ export const en: MessageSchema = {
     },
   },
   comingSoon: {
-    approvals: 'Electronic approvals are being prepared. Until they open, please get approvals the usual way.',
-    meetings: 'Meetings are being prepared. Until they open, please hold meetings with paper materials as usual.',
+    approvals:
+      'Electronic approvals are being prepared. Until they open, please get approvals the usual way.',
+    meetings:
+      'Meetings are being prepared. Until they open, please hold meetings with paper materials as usual.',
     chat: 'Chat is being prepared. Until it opens, please use the telephone or internal e-mail.',
     attendance: 'Attendance is being prepared. Until it opens, please fill in the attendance book as usual.',
     hint: 'When it opens, you will be able to use it right from this page.',
@@ -258,13 +261,16 @@ export const en: MessageSchema = {
       notFound: 'This staff member was not found.',
       profileTitle: 'Basic information',
       staffNumberHint: 'The number on the staff ID card (letters, digits and hyphens).',
-      initialPasswordHint: 'Optional. If left empty, you can set it later with "Set password" (at least 10 characters).',
+      initialPasswordHint:
+        'Optional. If left empty, you can set it later with "Set password" (at least 10 characters).',
       activeHint: 'If unticked, this person can no longer sign in. Their records are kept.',
       securityTitle: 'Password and sign-in',
-      securityLead: 'For someone who forgot their password or is locked out, set a new password (this also unlocks the account).',
+      securityLead:
+        'For someone who forgot their password or is locked out, set a new password (this also unlocks the account).',
       setPassword: 'Set password',
       setPasswordTitle: 'Set a password for {name}',
-      setPasswordLead: 'Tell the new password to the person directly. They can change it themselves after signing in.',
+      setPasswordLead:
+        'Tell the new password to the person directly. They can change it themselves after signing in.',
       passwordSet: 'The password has been set. If the account was locked, it is now unlocked.',
       revokeSessions: 'Sign out all devices',
       sessionsRevoked: 'Signed out {count} device(s).',
@@ -316,10 +322,12 @@ export const en: MessageSchema = {
       validToHint: 'Optional. Leave empty if not decided.',
       setEnd: 'Set end date',
       setEndTitle: 'Assignment period: {department}',
-      setEndLead: 'This assignment starts on {from}. Enter its last day (it is in effect until the end of that day).',
+      setEndLead:
+        'This assignment starts on {from}. Enter its last day (it is in effect until the end of that day).',
       clearEnd: 'Remove end date',
       deleteTitle: 'Delete assignment',
-      deleteConfirm: 'This deletes the assignment {department} {position} (from {from}). Only delete assignments entered by mistake; for a transfer or retirement use "Set end date".',
+      deleteConfirm:
+        'This deletes the assignment {department} {position} (from {from}). Only delete assignments entered by mistake; for a transfer or retirement use "Set end date".',
       fields: {
         state: 'State',
         department: 'Department',
@@ -344,9 +352,11 @@ export const en: MessageSchema = {
     },
     import: {
       lead: 'Register new staff or a list of transfers at once from a CSV file (saved from Excel as "CSV UTF-8" or "CSV").',
-      allOrNothing: 'The file is imported only if every line is valid. If even one line has an error, nothing is imported.',
+      allOrNothing:
+        'The file is imported only if every line is valid. If even one line has an error, nothing is imported.',
       columnsTitle: 'Columns of the file',
-      columnsLead: 'Write these column names in the first line, then one person per line. Any column order works. The Japanese column names are accepted too.',
+      columnsLead:
+        'Write these column names in the first line, then one person per line. Any column order works. The Japanese column names are accepted too.',
       columnName: 'Column',
       required: 'Required',
       yes: 'Required',
@@ -396,7 +406,8 @@ export const en: MessageSchema = {
       lead: 'A record of sign-ins, permission changes and more. Each record is chained to the previous one so it cannot be altered unnoticed.',
       verify: 'Check for tampering',
       verifyOk: 'The records have not been altered ({count} checked).',
-      verifyBroken: 'Record number {id} may have been altered ({count} checked). Please contact the system administrator.',
+      verifyBroken:
+        'Record number {id} may have been altered ({count} checked). Please contact the system administrator.',
       type: 'Type',
       allTypes: 'All types',
       empty: 'No records yet.',

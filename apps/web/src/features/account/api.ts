@@ -1,7 +1,8 @@
 import type { ChangePasswordRequest, Me, RevokedCount, SessionList } from '@ringi/contracts';
 import { http } from '../../app/http';
 
-export const changePassword = (body: ChangePasswordRequest) => http.put<void>('/api/me/password', body, { quiet: true });
+export const changePassword = (body: ChangePasswordRequest) =>
+  http.put<void>('/api/me/password', body, { quiet: true });
 export const uploadPhoto = (file: File) => http.put<Me>('/api/me/photo', toForm(file), { quiet: true });
 export const listSessions = () => http.get<SessionList>('/api/me/sessions');
 export const revokeSession = (id: string) => http.delete<void>(`/api/me/sessions/${encodeURIComponent(id)}`);

@@ -44,9 +44,11 @@ export const updatePosition = (positionId: string, body: UpdatePositionRequest) 
   http.patch<Position>(`/api/org/positions/${id(positionId)}`, body, { quiet: true });
 
 // Staff and their assignments (発令).
-export const listStaff = (query: StaffListQuery) => http.get<StaffList>('/api/org/staff', { query: { ...query } });
+export const listStaff = (query: StaffListQuery) =>
+  http.get<StaffList>('/api/org/staff', { query: { ...query } });
 export const getStaff = (staffId: string) => http.get<Staff>(`/api/org/staff/${id(staffId)}`);
-export const createStaff = (body: CreateStaffRequest) => http.post<Staff>('/api/org/staff', body, { quiet: true });
+export const createStaff = (body: CreateStaffRequest) =>
+  http.post<Staff>('/api/org/staff', body, { quiet: true });
 export const updateStaff = (staffId: string, body: UpdateStaffRequest) =>
   http.patch<Staff>(`/api/org/staff/${id(staffId)}`, body, { quiet: true });
 export const setStaffPassword = (staffId: string, body: SetPasswordRequest) =>
@@ -55,7 +57,8 @@ export const createMembership = (staffId: string, body: CreateMembershipRequest)
   http.post<Staff>(`/api/org/staff/${id(staffId)}/memberships`, body, { quiet: true });
 export const updateMembership = (membershipId: string, body: UpdateMembershipRequest) =>
   http.patch<Staff>(`/api/org/memberships/${id(membershipId)}`, body, { quiet: true });
-export const deleteMembership = (membershipId: string) => http.delete<Staff>(`/api/org/memberships/${id(membershipId)}`);
+export const deleteMembership = (membershipId: string) =>
+  http.delete<Staff>(`/api/org/memberships/${id(membershipId)}`);
 export const importStaff = (file: File, dryRun: boolean) =>
   http.post<StaffImportResult>('/api/org/staff/import', formWith(file), { query: { dryRun }, quiet: true });
 
@@ -64,7 +67,8 @@ export const listSessions = () => http.get<SessionList>('/api/admin/sessions');
 export const revokeSession = (sessionId: string) => http.delete<void>(`/api/admin/sessions/${id(sessionId)}`);
 export const revokeStaffSessions = (staffId: string) =>
   http.post<RevokedCount>(`/api/admin/staff/${id(staffId)}/revoke-sessions`);
-export const listAudit = (query: AuditQuery) => http.get<AuditList>('/api/admin/audit', { query: { ...query } });
+export const listAudit = (query: AuditQuery) =>
+  http.get<AuditList>('/api/admin/audit', { query: { ...query } });
 export const verifyAudit = () => http.get<AuditVerify>('/api/admin/audit/verify');
 
 export const STAFF_CSV_TEMPLATE_URL = '/api/org/staff-csv-template';

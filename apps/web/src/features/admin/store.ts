@@ -124,7 +124,10 @@ export const useOrgStore = defineStore('admin-org', () => {
     }
   }
 
-  async function savePosition(positionId: string | null, body: CreatePositionRequest | UpdatePositionRequest): Promise<Position> {
+  async function savePosition(
+    positionId: string | null,
+    body: CreatePositionRequest | UpdatePositionRequest,
+  ): Promise<Position> {
     saving.value = true;
     try {
       const saved = positionId
@@ -199,7 +202,8 @@ export const useStaffStore = defineStore('admin-staff', () => {
   }
 
   const create = (body: CreateStaffRequest) => run(() => adminApi.createStaff(body));
-  const update = (staffId: string, body: UpdateStaffRequest) => run(() => adminApi.updateStaff(staffId, body));
+  const update = (staffId: string, body: UpdateStaffRequest) =>
+    run(() => adminApi.updateStaff(staffId, body));
   const addMembership = (staffId: string, body: CreateMembershipRequest) =>
     run(() => adminApi.createMembership(staffId, body));
   const updateMembership = (membershipId: string, body: UpdateMembershipRequest) =>

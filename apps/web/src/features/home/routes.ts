@@ -11,7 +11,12 @@ const area = (path: ComingSoonArea): RouteRecordRaw => ({
 });
 
 export const homeRoutes: RouteRecordRaw[] = [
-  { path: '', name: 'home', component: () => import('./views/HomeView.vue'), meta: { titleKey: 'titles.home' } },
+  {
+    path: '',
+    name: 'home',
+    component: () => import('./views/HomeView.vue'),
+    meta: { titleKey: 'titles.home' },
+  },
   area('approvals'),
   area('meetings'),
   area('chat'),
