@@ -6,5 +6,8 @@ import { ensureChromium } from './ensure-chromium.mjs';
 
 ensureChromium();
 build();
-const jest = spawnSync('jest', process.argv.slice(2), { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+const jest = spawnSync('jest', process.argv.slice(2), {
+  stdio: 'inherit',
+  env: { ...process.env, NX_DAEMON: 'false' },
+});
 process.exit(jest.status ?? 1);

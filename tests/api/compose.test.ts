@@ -55,11 +55,20 @@ describe('docker-compose.yml', () => {
       expect(services[name].depends_on?.postgres.condition).toBe('service_healthy');
     }
     expect(services.web.build?.target).toBe('web');
-    expect(readFileSync(join(root, 'deploy/nginx.conf'), 'utf8')).toMatch(/server api-1:3000;[\s\S]*server api-2:3000;/);
+    expect(readFileSync(join(root, 'deploy/nginx.conf'), 'utf8')).toMatch(
+      /server api-1:3000;[\s\S]*server api-2:3000;/,
+    );
   });
 
-  const dockerCompose = ['/usr/bin/docker-compose', '/usr/local/bin/docker-compose'].find((p) => existsSync(p));
-  (dockerCompose ? it : it.skip)('passes `docker-compose config -q` (when Debian’s docker-compose is installed)', () => {
-    expect(() => execFileSync(dockerCompose as string, ['-f', file, 'config', '-q'], { cwd: root, stdio: 'pipe' })).not.toThrow();
-  });
+  const dockerCompose = ['/usr/bin/docker-compose', '/usr/local/bin/docker-compose'].find((p) =>
+    existsSync(p),
+  );
+  (dockerCompose ? it : it.skip)(
+    'passes `docker-compose config -q` (when Debian’s docker-compose is installed)',
+    () => {
+      expect(() =>
+        execFileSync(dockerCompose as string, ['-f', file, 'config', '-q'], { cwd: root, stdio: 'pipe' }),
+      ).not.toThrow();
+    },
+  );
 });

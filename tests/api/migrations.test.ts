@@ -18,13 +18,17 @@ describe('migrations', () => {
   it('can be reverted and applied again', async () => {
     const applied = t.dataSource.migrations.length;
     for (let i = 0; i < applied; i++) await t.dataSource.undoLastMigration();
-    const tables = await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'typeorm_migrations'`);
+    const tables = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'typeorm_migrations'`,
+    );
     expect(tables[0].n).toBe(0);
     expect(await t.dataSource.runMigrations()).toHaveLength(applied);
   });
 
   it('keep the audit log append-only in the database itself', async () => {
-    await t.dataSource.query(`INSERT INTO audit_event (occurred_at, type, data, prev_hash, hash) VALUES (now(), 'system.seeded', '{}', repeat('0', 64), repeat('a', 64))`);
+    await t.dataSource.query(
+      `INSERT INTO audit_event (occurred_at, type, data, prev_hash, hash) VALUES (now(), 'system.seeded', '{}', repeat('0', 64), repeat('a', 64))`,
+    );
     await expect(t.dataSource.query(`UPDATE audit_event SET type = 'x'`)).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
   });

@@ -63,7 +63,12 @@ describe('starting Ringi without DATABASE_URL', () => {
 
     const admin = new TestClient(`http://127.0.0.1:${port}`);
     await admin.signIn('1005', DEMO_PASSWORD);
-    const created = await admin.post<Position>('/api/org/positions', { code: 'SANJI', name: '参事', nameEn: 'Counsellor', rank: 5 });
+    const created = await admin.post<Position>('/api/org/positions', {
+      code: 'SANJI',
+      name: '参事',
+      nameEn: 'Counsellor',
+      rank: 5,
+    });
     expect(created.status).toBe(201);
     const page = await fetch(`http://127.0.0.1:${port}/approvals`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
@@ -81,7 +86,11 @@ describe('starting Ringi without DATABASE_URL', () => {
   });
 
   it('stops at once with one clear line when a setting is wrong', () => {
-    const result = spawnSync(process.execPath, [main], { cwd: root, env: cleanEnv({ PORT: 'eighty', DATA_DIR: dataDir }), encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [main], {
+      cwd: root,
+      env: cleanEnv({ PORT: 'eighty', DATA_DIR: dataDir }),
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);

@@ -9,11 +9,26 @@ import type { TestApp } from './app';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 let counter = 0;
-const unique = () => `${Date.now().toString(36).slice(-4)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`.toUpperCase();
+const unique = () =>
+  `${Date.now().toString(36).slice(-4)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`.toUpperCase();
 
-export async function makeDepartment(t: TestApp, patch: Partial<DepartmentEntity> = {}): Promise<DepartmentEntity> {
+export async function makeDepartment(
+  t: TestApp,
+  patch: Partial<DepartmentEntity> = {},
+): Promise<DepartmentEntity> {
   const repo = t.dataSource.getRepository(DepartmentEntity);
-  return repo.save(repo.create({ code: `D${unique()}`, name: 'テスト課', nameKana: 'テストカ', kind: 'division', sortOrder: 0, active: true, parentId: null, ...patch }));
+  return repo.save(
+    repo.create({
+      code: `D${unique()}`,
+      name: 'テスト課',
+      nameKana: 'テストカ',
+      kind: 'division',
+      sortOrder: 0,
+      active: true,
+      parentId: null,
+      ...patch,
+    }),
+  );
 }
 
 export async function makePosition(t: TestApp, patch: Partial<PositionEntity> = {}): Promise<PositionEntity> {
@@ -24,7 +39,13 @@ export async function makePosition(t: TestApp, patch: Partial<PositionEntity> = 
 /** A member of staff with a password and, unless told otherwise, a primary assignment from today. */
 export async function makeUser(
   t: TestApp,
-  options: { role?: Role; password?: string | null; staffNumber?: string; department?: DepartmentEntity; position?: PositionEntity } = {},
+  options: {
+    role?: Role;
+    password?: string | null;
+    staffNumber?: string;
+    department?: DepartmentEntity;
+    position?: PositionEntity;
+  } = {},
 ) {
   const users = t.app.get(UsersService);
   const user = await t.dataSource.transaction((em) =>

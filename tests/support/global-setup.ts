@@ -17,5 +17,8 @@ export default async function globalSetup(): Promise<void> {
   await chmod(dir, 0o755);
   const db = await startEmbeddedPostgres(join(dir, 'data'));
   process.env.RINGI_TEST_SERVER_URL = db.url;
-  (globalThis as { ringiTestDb?: { stop: () => Promise<void>; dir: string } }).ringiTestDb = { stop: db.stop, dir };
+  (globalThis as { ringiTestDb?: { stop: () => Promise<void>; dir: string } }).ringiTestDb = {
+    stop: db.stop,
+    dir,
+  };
 }

@@ -20,7 +20,10 @@ export const JSON_BODY_LIMIT = '256kb';
  * OpenAPI at `/api/docs`, Socket.IO, and the built web app with an SPA fallback. Tests use the same function.
  */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, uniquelocal');
   app.disable('x-powered-by');
@@ -56,7 +59,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     app,
     new DocumentBuilder().setTitle('Ringi API').setVersion('0.1.0').addCookieAuth('ringi_sid').build(),
   );
-  SwaggerModule.setup(`${API_PREFIX.slice(1)}/docs`, app, cleanupOpenApiDoc(document), { jsonDocumentUrl: `${API_PREFIX.slice(1)}/docs-json` });
+  SwaggerModule.setup(`${API_PREFIX.slice(1)}/docs`, app, cleanupOpenApiDoc(document), {
+    jsonDocumentUrl: `${API_PREFIX.slice(1)}/docs-json`,
+  });
 
   serveWebApp(app, resolve(config.WEB_DIST));
 
@@ -74,11 +79,15 @@ function serveWebApp(app: NestExpressApplication, dir: string): void {
   app.useStaticAssets(dir, {
     index: false,
     setHeaders: (res, path) => {
-      res.setHeader('Cache-Control', path.includes(`${join(dir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'Cache-Control',
+        path.includes(`${join(dir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const isApi = req.path === API_PREFIX || req.path.startsWith(`${API_PREFIX}/`) || req.path.startsWith(SOCKET_PATH);
+    const isApi =
+      req.path === API_PREFIX || req.path.startsWith(`${API_PREFIX}/`) || req.path.startsWith(SOCKET_PATH);
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

@@ -55,13 +55,16 @@ async function main(): Promise<void> {
   ];
   if (await app.get(DemoTownSeeder).hasDemoLogins()) {
     lines.push('', `  Demo town デモ町 — sign in with a 職員番号 and the password "${DEMO_PASSWORD}":`);
-    for (const login of DEMO_LOGINS) lines.push(`    ${login.staffNumber}  ${login.label.ja} / ${login.label.en}`);
+    for (const login of DEMO_LOGINS)
+      lines.push(`    ${login.staffNumber}  ${login.label.ja} / ${login.label.en}`);
   }
   lines.push('', '  Press Ctrl-C to stop.', '');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Ringi failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Ringi failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

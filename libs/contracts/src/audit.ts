@@ -44,7 +44,10 @@ export const auditQuerySchema = z.strictObject({
   type: auditTypeSchema.optional(),
 });
 export type AuditQuery = Partial<z.output<typeof auditQuerySchema>>;
-export const auditListSchema = z.object({ items: z.array(auditEventSchema), nextBefore: z.number().int().nullable() });
+export const auditListSchema = z.object({
+  items: z.array(auditEventSchema),
+  nextBefore: z.number().int().nullable(),
+});
 export type AuditList = z.infer<typeof auditListSchema>;
 
 export const auditVerifySchema = z.object({

@@ -6,35 +6,115 @@ import type { Locale } from './common';
  * status and the message in each language. One table for both apps.
  */
 export const ERRORS = {
-  'request/validation_failed': { status: 400, ja: '入力内容に誤りがあります。', en: 'Some of the input is not valid.' },
-  'request/malformed_json': { status: 400, ja: '送信されたデータの形式が正しくありません。', en: 'The request body is not valid JSON.' },
-  'request/too_large': { status: 413, ja: '送信されたデータが大きすぎます。', en: 'The request is too large.' },
-  'request/csrf': { status: 403, ja: 'この操作は画面から行ってください。', en: 'This request must come from the Ringi app.' },
+  'request/validation_failed': {
+    status: 400,
+    ja: '入力内容に誤りがあります。',
+    en: 'Some of the input is not valid.',
+  },
+  'request/malformed_json': {
+    status: 400,
+    ja: '送信されたデータの形式が正しくありません。',
+    en: 'The request body is not valid JSON.',
+  },
+  'request/too_large': {
+    status: 413,
+    ja: '送信されたデータが大きすぎます。',
+    en: 'The request is too large.',
+  },
+  'request/csrf': {
+    status: 403,
+    ja: 'この操作は画面から行ってください。',
+    en: 'This request must come from the Ringi app.',
+  },
   'request/not_found': { status: 404, ja: 'お探しのページまたはデータが見つかりません。', en: 'Not found.' },
-  'request/rate_limited': { status: 429, ja: '操作が多すぎます。しばらく待ってからもう一度お試しください。', en: 'Too many requests. Please wait a moment and try again.' },
+  'request/rate_limited': {
+    status: 429,
+    ja: '操作が多すぎます。しばらく待ってからもう一度お試しください。',
+    en: 'Too many requests. Please wait a moment and try again.',
+  },
   'auth/unauthenticated': { status: 401, ja: 'サインインしてください。', en: 'Please sign in.' },
-  'auth/invalid_credentials': { status: 401, ja: '職員番号またはパスワードが違います。', en: 'The staff number or password is wrong.' },
-  'auth/locked': { status: 423, ja: 'サインインの失敗が続いたため、一時的にロックされています。しばらく待ってからお試しください。', en: 'Too many failed sign-ins. The account is locked for a while.' },
-  'auth/session_expired': { status: 401, ja: '一定時間操作がなかったため、サインアウトしました。もう一度サインインしてください。', en: 'Your session has expired. Please sign in again.' },
-  'auth/forbidden': { status: 403, ja: 'この操作を行う権限がありません。', en: 'You do not have permission to do this.' },
-  'auth/wrong_password': { status: 400, ja: '現在のパスワードが違います。', en: 'The current password is wrong.' },
-  'auth/no_password': { status: 401, ja: 'この職員にはまだパスワードが設定されていません。管理者に連絡してください。', en: 'No password has been set for this account yet. Please contact an administrator.' },
+  'auth/invalid_credentials': {
+    status: 401,
+    ja: '職員番号またはパスワードが違います。',
+    en: 'The staff number or password is wrong.',
+  },
+  'auth/locked': {
+    status: 423,
+    ja: 'サインインの失敗が続いたため、一時的にロックされています。しばらく待ってからお試しください。',
+    en: 'Too many failed sign-ins. The account is locked for a while.',
+  },
+  'auth/session_expired': {
+    status: 401,
+    ja: '一定時間操作がなかったため、サインアウトしました。もう一度サインインしてください。',
+    en: 'Your session has expired. Please sign in again.',
+  },
+  'auth/forbidden': {
+    status: 403,
+    ja: 'この操作を行う権限がありません。',
+    en: 'You do not have permission to do this.',
+  },
+  'auth/wrong_password': {
+    status: 400,
+    ja: '現在のパスワードが違います。',
+    en: 'The current password is wrong.',
+  },
+  'auth/no_password': {
+    status: 401,
+    ja: 'この職員にはまだパスワードが設定されていません。管理者に連絡してください。',
+    en: 'No password has been set for this account yet. Please contact an administrator.',
+  },
   'org/department_not_found': { status: 404, ja: '所属が見つかりません。', en: 'Department not found.' },
-  'org/department_code_taken': { status: 409, ja: 'その所属コードは既に使われています。', en: 'That department code is already in use.' },
-  'org/department_cycle': { status: 400, ja: '所属を自分自身の下位に移すことはできません。', en: 'A department cannot be placed under itself.' },
+  'org/department_code_taken': {
+    status: 409,
+    ja: 'その所属コードは既に使われています。',
+    en: 'That department code is already in use.',
+  },
+  'org/department_cycle': {
+    status: 400,
+    ja: '所属を自分自身の下位に移すことはできません。',
+    en: 'A department cannot be placed under itself.',
+  },
   'org/position_not_found': { status: 404, ja: '職が見つかりません。', en: 'Position not found.' },
-  'org/position_code_taken': { status: 409, ja: 'その職コードは既に使われています。', en: 'That position code is already in use.' },
+  'org/position_code_taken': {
+    status: 409,
+    ja: 'その職コードは既に使われています。',
+    en: 'That position code is already in use.',
+  },
   'org/staff_not_found': { status: 404, ja: '職員が見つかりません。', en: 'Staff member not found.' },
-  'org/staff_number_taken': { status: 409, ja: 'その職員番号は既に使われています。', en: 'That staff number is already in use.' },
+  'org/staff_number_taken': {
+    status: 409,
+    ja: 'その職員番号は既に使われています。',
+    en: 'That staff number is already in use.',
+  },
   'org/membership_not_found': { status: 404, ja: '発令が見つかりません。', en: 'Assignment not found.' },
-  'org/membership_dates': { status: 400, ja: '終了日は開始日以降にしてください。', en: 'The end date must not be before the start date.' },
-  'org/membership_overlap': { status: 409, ja: '同じ期間に本務の所属が重なっています。本務は同時に一つだけです。', en: 'Another primary assignment covers the same period. Only one primary assignment can be active at a time.' },
-  'org/import_invalid': { status: 422, ja: 'CSVファイルに誤りがあります。どの行も取り込んでいません。', en: 'The CSV file has errors. Nothing was imported.' },
+  'org/membership_dates': {
+    status: 400,
+    ja: '終了日は開始日以降にしてください。',
+    en: 'The end date must not be before the start date.',
+  },
+  'org/membership_overlap': {
+    status: 409,
+    ja: '同じ期間に本務の所属が重なっています。本務は同時に一つだけです。',
+    en: 'Another primary assignment covers the same period. Only one primary assignment can be active at a time.',
+  },
+  'org/import_invalid': {
+    status: 422,
+    ja: 'CSVファイルに誤りがあります。どの行も取り込んでいません。',
+    en: 'The CSV file has errors. Nothing was imported.',
+  },
   'files/too_large': { status: 413, ja: 'ファイルが大きすぎます。', en: 'The file is too large.' },
-  'files/type_not_allowed': { status: 415, ja: 'この種類のファイルは使えません。', en: 'This type of file is not allowed.' },
+  'files/type_not_allowed': {
+    status: 415,
+    ja: 'この種類のファイルは使えません。',
+    en: 'This type of file is not allowed.',
+  },
   'files/missing': { status: 400, ja: 'ファイルを選んでください。', en: 'Please choose a file.' },
   'files/not_found': { status: 404, ja: 'ファイルが見つかりません。', en: 'File not found.' },
-  'internal/unexpected': { status: 500, ja: 'システムでエラーが発生しました。時間をおいてもう一度お試しください。', en: 'Something went wrong. Please try again later.' },
+  'internal/unexpected': {
+    status: 500,
+    ja: 'システムでエラーが発生しました。時間をおいてもう一度お試しください。',
+    en: 'Something went wrong. Please try again later.',
+  },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

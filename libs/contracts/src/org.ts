@@ -136,14 +136,13 @@ export type UpdateStaffRequest = z.input<typeof updateStaffRequestSchema>;
 export const setPasswordRequestSchema = z.strictObject({ password: passwordSchema });
 export type SetPasswordRequest = z.infer<typeof setPasswordRequestSchema>;
 
-export const createMembershipRequestSchema = z
-  .strictObject({
-    departmentId: uuidSchema,
-    positionId: uuidSchema,
-    isPrimary: z.boolean(),
-    validFrom: isoDateSchema,
-    validTo: isoDateSchema.nullable().default(null),
-  });
+export const createMembershipRequestSchema = z.strictObject({
+  departmentId: uuidSchema,
+  positionId: uuidSchema,
+  isPrimary: z.boolean(),
+  validFrom: isoDateSchema,
+  validTo: isoDateSchema.nullable().default(null),
+});
 export type CreateMembershipRequest = z.input<typeof createMembershipRequestSchema>;
 export const updateMembershipRequestSchema = z.strictObject({ validTo: isoDateSchema.nullable() });
 export type UpdateMembershipRequest = z.infer<typeof updateMembershipRequestSchema>;

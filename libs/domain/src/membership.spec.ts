@@ -15,7 +15,14 @@ describe('periodState', () => {
 
 describe('periodsOverlap', () => {
   it('detects shared days and allows back-to-back periods', () => {
-    expect(periodsOverlap({ validFrom: '2025-04-01', validTo: '2026-03-31' }, { validFrom: '2026-04-01', validTo: null })).toBe(false);
-    expect(periodsOverlap({ validFrom: '2025-04-01', validTo: null }, { validFrom: '2026-04-01', validTo: null })).toBe(true);
+    expect(
+      periodsOverlap(
+        { validFrom: '2025-04-01', validTo: '2026-03-31' },
+        { validFrom: '2026-04-01', validTo: null },
+      ),
+    ).toBe(false);
+    expect(
+      periodsOverlap({ validFrom: '2025-04-01', validTo: null }, { validFrom: '2026-04-01', validTo: null }),
+    ).toBe(true);
   });
 });

@@ -10,6 +10,11 @@ describe('parseConfig', () => {
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
+  it('treats an empty variable as unset', () => {
+    expect(parseConfig({ REDIS_URL: '', PORT: '' }).REDIS_URL).toBeUndefined();
+    expect(parseConfig({ PORT: '' }).PORT).toBe(3000);
+  });
+
   it('stops with one line that names every bad variable', () => {
     expect(() => parseConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
     try {

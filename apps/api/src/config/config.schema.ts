@@ -21,10 +21,25 @@ export const configSchema = z.object({
   /** The URL people open; its origin is the only one allowed to open a socket. */
   PUBLIC_URL: z.url().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   SIGN_IN_LOCK_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
-  SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SIGN_IN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Where the built web app lives; served by the API when present. */
   WEB_DIST: z.string().min(1).default('dist/web'),
@@ -39,7 +54,9 @@ export type AppConfig = z.infer<typeof configSchema>;
 
 /** Parses the environment; on a bad value throws one line naming every bad variable. */
 export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
-  const result = configSchema.safeParse(env);
+  // An empty variable (FOO=) means "not set", as Compose files and shells often write it.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(given);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid configuration: ${problems}`);

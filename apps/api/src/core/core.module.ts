@@ -27,7 +27,10 @@ import { RealtimeGateway } from './realtime/realtime.gateway';
 @Global()
 @Module({
   imports: [
-    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => loggerParams(config) }),
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => loggerParams(config),
+    }),
     DatabaseModule,
     TypeOrmModule.forFeature([AuditEventEntity, SessionEntity, StoredFileEntity]),
     EventEmitterModule.forRoot(),

@@ -8,6 +8,30 @@ import { currentLocale, setUiLocale } from './i18n';
 /** Why the person was sent back to the sign-in page; the page shows a plain sentence for it. */
 export type SignOutReason = 'signed_out' | 'revoked' | 'expired' | 'unauthenticated';
 
+/**
+ * A plain "someone was signed in on this device" flag (never a token: the session is an httpOnly cookie).
+ * It lets the sign-in page skip asking the API who is signed in when nobody was, so a fresh visit makes
+ * no failing request.
+ */
+const SIGNED_IN_HINT_KEY = 'ringi.signedIn';
+
+export function hasSignedInHint(): boolean {
+  try {
+    return window.localStorage.getItem(SIGNED_IN_HINT_KEY) === '1';
+  } catch {
+    return true;
+  }
+}
+
+function setSignedInHint(signedIn: boolean): void {
+  try {
+    if (signedIn) window.localStorage.setItem(SIGNED_IN_HINT_KEY, '1');
+    else window.localStorage.removeItem(SIGNED_IN_HINT_KEY);
+  } catch {
+    // Storage disabled: the sign-in page will simply ask the API.
+  }
+}
+
 function byPrimaryThenRank(a: MembershipSummary, b: MembershipSummary): number {
   if (a.isPrimary !== b.isPrimary) return a.isPrimary ? -1 : 1;
   return a.positionRank - b.positionRank;
@@ -33,6 +57,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   function setMe(next: Me): void {
     me.value = next;
+    setSignedInHint(true);
   }
 
   /** Forgets the signed-in person locally (after a 401, a revoked session or signing out). */
@@ -40,16 +65,18 @@ export const useAuthStore = defineStore('auth', () => {
     me.value = null;
     checked.value = true;
     signOutReason.value = reason;
+    setSignedInHint(false);
   }
 
   async function loadMe(): Promise<Me | null> {
     loading.value = true;
     try {
-      me.value = await identityApi.getMe();
-      await setUiLocale(me.value.locale);
+      setMe(await identityApi.getMe());
+      await setUiLocale(me.value?.locale ?? 'ja');
     } catch (error) {
       if (!isApiRequestError(error) || error.status !== 401) throw error;
       me.value = null;
+      setSignedInHint(false);
     } finally {
       loading.value = false;
       checked.value = true;
@@ -61,17 +88,18 @@ export const useAuthStore = defineStore('auth', () => {
     loading.value = true;
     try {
       const signedIn = await identityApi.signIn(request);
-      me.value = signedIn;
+      setMe(signedIn);
       checked.value = true;
       signOutReason.value = null;
       const shown = currentLocale();
       if (localeChosenBeforeSignIn.value && shown !== signedIn.locale) {
         // The person switched language on the sign-in page: keep it and save it as their preference.
-        me.value = await identityApi.updateMe({ locale: shown }).catch(() => signedIn);
-      } else {
-        await setUiLocale(signedIn.locale);
+        const updated = await identityApi.updateMe({ locale: shown }).catch(() => signedIn);
+        setMe(updated);
+        return updated;
       }
-      return me.value;
+      await setUiLocale(signedIn.locale);
+      return signedIn;
     } finally {
       loading.value = false;
     }

@@ -4,7 +4,7 @@ import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
 import { identityRoutes } from '../features/identity/routes';
-import { useAuthStore } from './auth-store';
+import { hasSignedInHint, useAuthStore } from './auth-store';
 
 /** Only paths inside this app are followed after sign-in (no `//evil.example`). */
 export function safeRedirect(value: unknown): string | null {
@@ -41,7 +41,8 @@ export const router = createRouter({
 export function installGuards(pinia: Pinia): void {
   router.beforeEach(async (to) => {
     const auth = useAuthStore(pinia);
-    if (!auth.checked) {
+    // The sign-in page asks "who is signed in?" only if someone was on this device (see hasSignedInHint).
+    if (!auth.checked && !(to.meta.public && !hasSignedInHint())) {
       try {
         await auth.loadMe();
       } catch {

@@ -18,7 +18,10 @@ const GENESIS = '0'.repeat(64);
 /** Serialises appends so that every event links to the one before it. */
 const AUDIT_LOCK = 7_361_002;
 
-function linkHash(prevHash: string, e: Pick<AuditEventEntity, 'occurredAt' | 'type' | 'actorId' | 'subject' | 'data' | 'ipAddress'>): string {
+function linkHash(
+  prevHash: string,
+  e: Pick<AuditEventEntity, 'occurredAt' | 'type' | 'actorId' | 'subject' | 'data' | 'ipAddress'>,
+): string {
   const canonical = canonicalJson({
     occurredAt: e.occurredAt.toISOString(),
     type: e.type,
@@ -68,8 +71,11 @@ export class AuditService {
       .limit(limit + 1);
     if (query.before) qb.andWhere('e.id < :before', { before: query.before });
     if (query.type) qb.andWhere('e.type = :type', { type: query.type });
-    const rows: (Omit<AuditEvent, 'id' | 'occurredAt'> & { id: string; occurredAt: Date })[] = await qb.getRawMany();
-    const items = rows.slice(0, limit).map((r) => ({ ...r, id: Number(r.id), occurredAt: r.occurredAt.toISOString() }));
+    const rows: (Omit<AuditEvent, 'id' | 'occurredAt'> & { id: string; occurredAt: Date })[] =
+      await qb.getRawMany();
+    const items = rows
+      .slice(0, limit)
+      .map((r) => ({ ...r, id: Number(r.id), occurredAt: r.occurredAt.toISOString() }));
     return { items, nextBefore: rows.length > limit ? items[items.length - 1].id : null };
   }
 

@@ -44,7 +44,11 @@ export class SessionsService {
     return this.config.SESSION_IDLE_MINUTES * 60_000;
   }
 
-  async create(em: EntityManager, userId: string, client: ClientInfo): Promise<{ token: string; session: SessionEntity }> {
+  async create(
+    em: EntityManager,
+    userId: string,
+    client: ClientInfo,
+  ): Promise<{ token: string; session: SessionEntity }> {
     const token = randomBytes(32).toString('base64url');
     const session = await em.save(
       em.create(SessionEntity, {
@@ -82,7 +86,13 @@ export class SessionsService {
     if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
       await this.dataSource.query('UPDATE user_session SET last_seen_at = now() WHERE id = $1', [row.id]);
     }
-    return { id: row.user_id, role: row.role, locale: row.locale, sessionId: row.id, sessionExpiresAt: row.expires_at };
+    return {
+      id: row.user_id,
+      role: row.role,
+      locale: row.locale,
+      sessionId: row.id,
+      sessionExpiresAt: row.expires_at,
+    };
   }
 
   async list(filter: { userId?: string }, currentSessionId: string): Promise<SessionSummary[]> {
@@ -120,7 +130,9 @@ export class SessionsService {
   }
 
   async findByToken(token: string): Promise<SessionEntity | null> {
-    return this.dataSource.getRepository(SessionEntity).findOneBy({ tokenHash: hashToken(token), revokedAt: IsNull() });
+    return this.dataSource
+      .getRepository(SessionEntity)
+      .findOneBy({ tokenHash: hashToken(token), revokedAt: IsNull() });
   }
 
   async findOne(id: string): Promise<SessionEntity | null> {
@@ -155,6 +167,7 @@ export class SessionsService {
 
   /** Tells the realtime layer (on every instance) to close these sessions' sockets. Call after commit. */
   announce(sessionIds: string[], reason: SessionsEndedEvent['reason']): void {
-    if (sessionIds.length) this.events.emit(SESSIONS_ENDED, { sessionIds, reason } satisfies SessionsEndedEvent);
+    if (sessionIds.length)
+      this.events.emit(SESSIONS_ENDED, { sessionIds, reason } satisfies SessionsEndedEvent);
   }
 }

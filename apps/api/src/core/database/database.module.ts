@@ -35,8 +35,13 @@ export class DatabaseMigrator implements OnModuleInit {
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
-        if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (main.ts starts the embedded database)');
-        return { ...dataSourceOptions(config.DATABASE_URL), autoLoadEntities: true, uuidExtension: 'pgcrypto' as const };
+        if (!config.DATABASE_URL)
+          throw new Error('DATABASE_URL is not set (main.ts starts the embedded database)');
+        return {
+          ...dataSourceOptions(config.DATABASE_URL),
+          autoLoadEntities: true,
+          uuidExtension: 'pgcrypto' as const,
+        };
       },
     }),
   ],

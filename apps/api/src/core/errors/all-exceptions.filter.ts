@@ -54,7 +54,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const cause = exception.cause as LowLevelError | undefined;
       if (cause?.type === 'entity.parse.failed') return 'request/malformed_json';
-      if (status === 413) return exception.message === 'File too large' ? 'files/too_large' : 'request/too_large';
+      if (status === 413)
+        return exception.message === 'File too large' ? 'files/too_large' : 'request/too_large';
       if (status === 404) return 'request/not_found';
       if (status === 401) return 'auth/unauthenticated';
       if (status === 403) return 'auth/forbidden';

@@ -16,10 +16,14 @@ export class ValidationFailedException extends AppException {
   localize(locale: Locale): ErrorDetail[] {
     return this.issues.flatMap((issue): ErrorDetail[] => {
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({ path: [...issue.path, key] as (string | number)[], message: UNKNOWN_KEY[locale] }));
+        return issue.keys.map((key) => ({
+          path: [...issue.path, key] as (string | number)[],
+          message: UNKNOWN_KEY[locale],
+        }));
       }
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      if (issue.code === 'invalid_type' && issue.input === undefined) return [{ path, message: REQUIRED[locale] }];
+      if (issue.code === 'invalid_type' && issue.input === undefined)
+        return [{ path, message: REQUIRED[locale] }];
       const worded = localeErrors[locale](issue as unknown as z.core.$ZodRawIssue);
       const message = typeof worded === 'string' ? worded : (worded?.message ?? issue.message);
       return [{ path, message }];

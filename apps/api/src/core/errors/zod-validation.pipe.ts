@@ -13,7 +13,9 @@ export class ZodValidationPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom' || !isZodDto(metadata.metatype)) return value;
     const schema = metadata.metatype.schema as z.ZodType;
-    const result = schema.safeParse(value ?? (metadata.type === 'body' ? undefined : {}), { reportInput: true });
+    const result = schema.safeParse(value ?? (metadata.type === 'body' ? undefined : {}), {
+      reportInput: true,
+    });
     if (!result.success) throw new ValidationFailedException(result.error.issues);
     return result.data;
   }

@@ -26,7 +26,12 @@ export class FilesController {
 
   /** Streams a file with Range and ETag support after an authorisation check for this user and file. */
   @Get(':id')
-  async download(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async download(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const file = await this.files.getForRead(user, id);
     const disposition = INLINE_TYPES.has(file.mimeType) ? 'inline' : 'attachment';
     res.setHeader('Content-Type', file.mimeType);
@@ -38,8 +43,10 @@ export class FilesController {
       return;
     }
     await new Promise<void>((resolve, reject) => {
-      res.sendFile(this.files.store.pathOf(file.sha256), { etag: false, lastModified: false, acceptRanges: true }, (err) =>
-        err && !res.headersSent ? reject(err) : resolve(),
+      res.sendFile(
+        this.files.store.pathOf(file.sha256),
+        { etag: false, lastModified: false, acceptRanges: true },
+        (err) => (err && !res.headersSent ? reject(err) : resolve()),
       );
     });
   }

@@ -34,10 +34,14 @@ describe('file store (profile photo)', () => {
     const etag = full.headers.get('etag') ?? '';
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
 
-    const notModified = await client.request('GET', `/api/files/${fileId}`, { headers: { 'if-none-match': etag } });
+    const notModified = await client.request('GET', `/api/files/${fileId}`, {
+      headers: { 'if-none-match': etag },
+    });
     expect(notModified.status).toBe(304);
 
-    const part = await fetch(`${t.url}/api/files/${fileId}`, { headers: { cookie: client.cookie, range: 'bytes=0-7' } });
+    const part = await fetch(`${t.url}/api/files/${fileId}`, {
+      headers: { cookie: client.cookie, range: 'bytes=0-7' },
+    });
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer())).toEqual(png.subarray(0, 8));
   });

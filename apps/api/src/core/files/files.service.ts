@@ -50,14 +50,28 @@ export class FilesService {
    * Checks the upload, writes the bytes durably, then inserts the row inside `em` (the caller's transaction).
    * Bytes without a row are harmless; a row never points at missing bytes.
    */
-  async save(em: EntityManager, upload: UploadedFile | undefined, rules: UploadRules, ownerId: string): Promise<StoredFileEntity> {
+  async save(
+    em: EntityManager,
+    upload: UploadedFile | undefined,
+    rules: UploadRules,
+    ownerId: string,
+  ): Promise<StoredFileEntity> {
     if (!upload?.buffer?.length) throw new AppException('files/missing');
     if (upload.size > rules.maxBytes) throw new AppException('files/too_large');
     const mimeType = sniffMimeType(upload.buffer);
     if (!mimeType || !rules.allowedTypes.includes(mimeType)) throw new AppException('files/type_not_allowed');
     const sha256 = await this.store.put(upload.buffer);
     const name = Buffer.from(upload.originalname, 'latin1').toString('utf8').slice(0, 200) || 'file';
-    return em.save(em.create(StoredFileEntity, { sha256, size: upload.size, mimeType, name, purpose: rules.purpose, ownerId }));
+    return em.save(
+      em.create(StoredFileEntity, {
+        sha256,
+        size: upload.size,
+        mimeType,
+        name,
+        purpose: rules.purpose,
+        ownerId,
+      }),
+    );
   }
 
   /** The file if this user may read it; otherwise the same 404 as for a missing file. */

@@ -10,7 +10,11 @@ export class StoredFileEntity {
   @Column({ type: 'char', length: 64 })
   sha256!: string;
 
-  @Column({ name: 'size_bytes', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({
+    name: 'size_bytes',
+    type: 'bigint',
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
   size!: number;
 
   @Column({ name: 'mime_type', type: 'text' })

@@ -15,6 +15,10 @@ export class HealthController {
       () => 'up' as const,
       () => 'down' as const,
     );
-    return { status: database === 'up' ? 'ok' : 'degraded', database, version: process.env.npm_package_version ?? '0.1.0' };
+    return {
+      status: database === 'up' ? 'ok' : 'degraded',
+      database,
+      version: process.env.npm_package_version ?? '0.1.0',
+    };
   }
 }

@@ -16,8 +16,18 @@ import { AppException } from '../errors/app.exception';
 export interface SocketData {
   user: AuthUser;
 }
-export type RingiServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type RingiSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RingiServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type RingiSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -62,7 +72,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   /** Closes every socket of the ended sessions, on every instance (through the adapter). */
   @OnEvent(SESSIONS_ENDED)
   onSessionsEnded(event: SessionsEndedEvent): void {
-    const reason = event.reason === 'signed_out' ? 'signed_out' : event.reason === 'expired' ? 'expired' : 'revoked';
+    const reason =
+      event.reason === 'signed_out' ? 'signed_out' : event.reason === 'expired' ? 'expired' : 'revoked';
     for (const id of event.sessionIds) {
       this.server.to(sessionRoom(id)).emit('session:revoked', { reason });
       this.server.in(sessionRoom(id)).disconnectSockets(true);

@@ -1,6 +1,11 @@
 import { createConnection } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
-import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents, type SessionList } from '@ringi/contracts';
+import {
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SessionList,
+} from '@ringi/contracts';
 import { createApp } from '../../bootstrap';
 import { parseConfig } from '../../config/config.schema';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
@@ -10,7 +15,13 @@ import type { TestClient } from '../../../../../tests/support/http';
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 function connect(url: string, headers: Record<string, string>): ClientSocket {
-  return io(url, { path: SOCKET_PATH, transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
+  return io(url, {
+    path: SOCKET_PATH,
+    transports: ['websocket'],
+    extraHeaders: headers,
+    reconnection: false,
+    forceNew: true,
+  });
 }
 
 function outcome(socket: ClientSocket): Promise<'connected' | string> {
@@ -38,7 +49,9 @@ describe('realtime (Socket.IO)', () => {
 
   it('refuses a connection from another origin even with a valid session', async () => {
     const { client } = await signedInClient(t);
-    const result = await outcome(track(connect(t.url, { cookie: client.cookie, origin: 'http://evil.example' })));
+    const result = await outcome(
+      track(connect(t.url, { cookie: client.cookie, origin: 'http://evil.example' })),
+    );
     expect(result).not.toBe('connected');
   });
 
@@ -59,7 +72,9 @@ describe('realtime (Socket.IO)', () => {
     const victim = track(connect(t.url, headersOf(t, staff)));
     const bystander = track(connect(t.url, headersOf(t, other)));
     await Promise.all([outcome(victim), outcome(bystander)]);
-    const revoked = new Promise<string>((resolve) => victim.once('session:revoked', (e) => resolve(e.reason)));
+    const revoked = new Promise<string>((resolve) =>
+      victim.once('session:revoked', (e) => resolve(e.reason)),
+    );
     const closed = new Promise<string>((resolve) => victim.once('disconnect', resolve));
     const sessions = await admin.get<SessionList>(`/api/admin/sessions?userId=${user.id}`);
     expect((await admin.delete(`/api/admin/sessions/${sessions.body.items[0].id}`)).status).toBe(204);
@@ -86,7 +101,9 @@ describe('realtime across two API instances (Redis adapter)', () => {
   it('delivers a revocation from instance A to a socket on instance B', async () => {
     const url = await redisUrl();
     if (!url) {
-      console.warn('No Redis reachable (REDIS_URL or 127.0.0.1:6379): cross-instance delivery not tested in this run.');
+      console.warn(
+        'No Redis reachable (REDIS_URL or 127.0.0.1:6379): cross-instance delivery not tested in this run.',
+      );
       return;
     }
     const a = await startTestApp({ REDIS_URL: url });
@@ -99,7 +116,9 @@ describe('realtime across two API instances (Redis adapter)', () => {
       const { client: admin } = await signedInClient(a, { role: 'admin' });
       const socket = connect(bUrl, { cookie: client.cookie, origin: bUrl });
       expect(await outcome(socket)).toBe('connected');
-      const revoked = new Promise<string>((resolve) => socket.once('session:revoked', (e) => resolve(e.reason)));
+      const revoked = new Promise<string>((resolve) =>
+        socket.once('session:revoked', (e) => resolve(e.reason)),
+      );
       expect((await admin.post(`/api/admin/staff/${user.id}/revoke-sessions`)).status).toBe(200);
       expect(await revoked).toBe('revoked');
       socket.disconnect();

@@ -51,7 +51,10 @@ export class RingiSocketAdapter extends IoAdapter {
       ...options,
       path: SOCKET_PATH,
       serveClient: false,
-      allowRequest: (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => callback(null, isAllowedOrigin(req, this.config.PUBLIC_URL)),
+      allowRequest: (
+        req: IncomingMessage,
+        callback: (err: string | null | undefined, success: boolean) => void,
+      ) => callback(null, isAllowedOrigin(req, this.config.PUBLIC_URL)),
     });
     if (this.redisClients.length === 2) {
       const [pub, sub] = this.redisClients;

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PHOTO_MAX_BYTES, PHOTO_TYPES, type ChangePasswordRequest, type Me, type UpdateMeRequest } from '@ringi/contracts';
+import {
+  PHOTO_MAX_BYTES,
+  PHOTO_TYPES,
+  type ChangePasswordRequest,
+  type Me,
+  type UpdateMeRequest,
+} from '@ringi/contracts';
 import { tokyoDate } from '@ringi/domain';
 import { AuditService } from '../../core/audit/audit.service';
 import type { ClientInfo } from '../../core/auth/auth.decorators';
@@ -53,11 +59,25 @@ export class AccountService {
 
   /** Changes the password and signs out every other session of this person. */
   async changePassword(auth: AuthUser, input: ChangePasswordRequest, client: ClientInfo): Promise<void> {
-    if (!(await this.users.verifyPassword(auth.id, input.currentPassword))) throw new AppException('auth/wrong_password');
+    if (!(await this.users.verifyPassword(auth.id, input.currentPassword)))
+      throw new AppException('auth/wrong_password');
     const ended = await this.dataSource.transaction(async (em) => {
       await this.users.setPassword(em, auth.id, input.newPassword);
-      const ids = await this.sessions.end({ userId: auth.id, exceptId: auth.sessionId }, 'password_changed', em);
-      await this.audit.append({ type: 'auth.password_changed', actorId: auth.id, subject: auth.id, ipAddress: client.ipAddress, data: { endedSessions: ids.length } }, em);
+      const ids = await this.sessions.end(
+        { userId: auth.id, exceptId: auth.sessionId },
+        'password_changed',
+        em,
+      );
+      await this.audit.append(
+        {
+          type: 'auth.password_changed',
+          actorId: auth.id,
+          subject: auth.id,
+          ipAddress: client.ipAddress,
+          data: { endedSessions: ids.length },
+        },
+        em,
+      );
       return ids;
     });
     this.sessions.announce(ended, 'password_changed');
@@ -65,7 +85,12 @@ export class AccountService {
 
   async setPhoto(auth: AuthUser, upload: UploadedFile | undefined): Promise<Me> {
     await this.dataSource.transaction(async (em) => {
-      const file = await this.files.save(em, upload, { purpose: PROFILE_PHOTO, maxBytes: PHOTO_MAX_BYTES, allowedTypes: PHOTO_TYPES }, auth.id);
+      const file = await this.files.save(
+        em,
+        upload,
+        { purpose: PROFILE_PHOTO, maxBytes: PHOTO_MAX_BYTES, allowedTypes: PHOTO_TYPES },
+        auth.id,
+      );
       await this.users.update(em, auth.id, { photoFileId: file.id });
     });
     return this.me(auth);

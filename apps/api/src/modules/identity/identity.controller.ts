@@ -1,4 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Put, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Patch,
+  Post,
+  Put,
+  Req,
+  Res,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
@@ -32,8 +46,17 @@ export class IdentityController {
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @Post('auth/sign-in')
   @HttpCode(200)
-  async signIn(@Body() body: SignInDto, @Client() client: ClientInfo, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Me> {
-    const signedIn = await this.signInService.signIn(body, client, sessionTokenFromCookieHeader(req.headers.cookie));
+  async signIn(
+    @Body() body: SignInDto,
+    @Client() client: ClientInfo,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Me> {
+    const signedIn = await this.signInService.signIn(
+      body,
+      client,
+      sessionTokenFromCookieHeader(req.headers.cookie),
+    );
     res.cookie(SESSION_COOKIE, signedIn.token, {
       httpOnly: true,
       sameSite: 'lax',
@@ -47,9 +70,18 @@ export class IdentityController {
 
   @Post('auth/sign-out')
   @HttpCode(204)
-  async signOut(@CurrentUser() user: AuthUser, @Client() client: ClientInfo, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async signOut(
+    @CurrentUser() user: AuthUser,
+    @Client() client: ClientInfo,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     await this.sessions.end({ ids: [user.sessionId] }, 'signed_out');
-    await this.audit.append({ type: 'auth.sign_out', actorId: user.id, subject: user.sessionId, ipAddress: client.ipAddress });
+    await this.audit.append({
+      type: 'auth.sign_out',
+      actorId: user.id,
+      subject: user.sessionId,
+      ipAddress: client.ipAddress,
+    });
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
@@ -65,7 +97,11 @@ export class IdentityController {
 
   @Put('me/password')
   @HttpCode(204)
-  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto, @Client() client: ClientInfo): Promise<void> {
+  changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ChangePasswordDto,
+    @Client() client: ClientInfo,
+  ): Promise<void> {
     return this.account.changePassword(user, body, client);
   }
 

@@ -13,7 +13,10 @@ describe('identity (sign-in, sessions, lockout)', () => {
   it('signs in with staff number and password and sets an httpOnly SameSite session cookie', async () => {
     const user = await makeUser(t);
     const client = t.client();
-    const res = await client.post<Me>('/api/auth/sign-in', { staffNumber: user.staffNumber, password: TEST_PASSWORD });
+    const res = await client.post<Me>('/api/auth/sign-in', {
+      staffNumber: user.staffNumber,
+      password: TEST_PASSWORD,
+    });
     expect(res.status).toBe(200);
     expect(res.body.staffNumber).toBe(user.staffNumber);
     expect(res.body.memberships).toHaveLength(1);
@@ -38,12 +41,22 @@ describe('identity (sign-in, sessions, lockout)', () => {
 
   it('answers a wrong password with 401 in the user language and audits the failure', async () => {
     const user = await makeUser(t);
-    const res = await t.client({ locale: 'en' }).post('/api/auth/sign-in', { staffNumber: user.staffNumber, password: 'wrong-password' });
+    const res = await t
+      .client({ locale: 'en' })
+      .post('/api/auth/sign-in', { staffNumber: user.staffNumber, password: 'wrong-password' });
     expect(res.status).toBe(401);
-    expect(asError(res)).toEqual({ code: 'auth/invalid_credentials', message: 'The staff number or password is wrong.' });
-    const ja = await t.client().post('/api/auth/sign-in', { staffNumber: 'nobody', password: 'wrong-password' });
+    expect(asError(res)).toEqual({
+      code: 'auth/invalid_credentials',
+      message: 'The staff number or password is wrong.',
+    });
+    const ja = await t
+      .client()
+      .post('/api/auth/sign-in', { staffNumber: 'nobody', password: 'wrong-password' });
     expect(asError(ja).message).toBe('職員番号またはパスワードが違います。');
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM audit_event WHERE type = 'auth.sign_in_failed' AND subject = $1`, [user.staffNumber]);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM audit_event WHERE type = 'auth.sign_in_failed' AND subject = $1`,
+      [user.staffNumber],
+    );
     expect(count).toBe(1);
   });
 
@@ -51,27 +64,55 @@ describe('identity (sign-in, sessions, lockout)', () => {
     const user = await makeUser(t);
     const client = t.client();
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await client.post('/api/auth/sign-in', { staffNumber: user.staffNumber, password: 'nope-nope-nope' })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (
+          await client.post('/api/auth/sign-in', {
+            staffNumber: user.staffNumber,
+            password: 'nope-nope-nope',
+          })
+        ).status,
+      );
     expect(statuses).toEqual([401, 401, 423]);
-    const locked = await client.post('/api/auth/sign-in', { staffNumber: user.staffNumber, password: TEST_PASSWORD });
+    const locked = await client.post('/api/auth/sign-in', {
+      staffNumber: user.staffNumber,
+      password: TEST_PASSWORD,
+    });
     expect(locked.status).toBe(423);
     expect(asError(locked).code).toBe('auth/locked');
 
     const { client: admin } = await signedInClient(t, { role: 'admin' });
-    expect((await admin.put(`/api/org/staff/${user.id}/password`, { password: 'a-brand-new-password' })).status).toBe(204);
-    expect((await client.post('/api/auth/sign-in', { staffNumber: user.staffNumber, password: 'a-brand-new-password' })).status).toBe(200);
+    expect(
+      (await admin.put(`/api/org/staff/${user.id}/password`, { password: 'a-brand-new-password' })).status,
+    ).toBe(204);
+    expect(
+      (
+        await client.post('/api/auth/sign-in', {
+          staffNumber: user.staffNumber,
+          password: 'a-brand-new-password',
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('refuses state-changing requests without the CSRF header', async () => {
     const user = await makeUser(t);
-    const res = await t.client().request('POST', '/api/auth/sign-in', { json: { staffNumber: user.staffNumber, password: TEST_PASSWORD }, csrf: false });
+    const res = await t
+      .client()
+      .request('POST', '/api/auth/sign-in', {
+        json: { staffNumber: user.staffNumber, password: TEST_PASSWORD },
+        csrf: false,
+      });
     expect(res.status).toBe(403);
     expect(asError(res).code).toBe('request/csrf');
   });
 
   it('ends a session after the idle timeout', async () => {
     const { client } = await signedInClient(t);
-    await t.dataSource.query(`UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE revoked_at IS NULL AND token_hash = encode(sha256($1::bytea), 'hex')`, [client.sessionToken]);
+    await t.dataSource.query(
+      `UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE revoked_at IS NULL AND token_hash = encode(sha256($1::bytea), 'hex')`,
+      [client.sessionToken],
+    );
     const res = await client.get('/api/me');
     expect(res.status).toBe(401);
     expect(asError(res).code).toBe('auth/session_expired');
@@ -79,7 +120,10 @@ describe('identity (sign-in, sessions, lockout)', () => {
 
   it('ends a session at its absolute lifetime even when active', async () => {
     const { client } = await signedInClient(t);
-    await t.dataSource.query(`UPDATE user_session SET expires_at = now() - interval '1 second' WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [client.sessionToken]);
+    await t.dataSource.query(
+      `UPDATE user_session SET expires_at = now() - interval '1 second' WHERE token_hash = encode(sha256($1::bytea), 'hex')`,
+      [client.sessionToken],
+    );
     expect((await client.get('/api/me')).status).toBe(401);
   });
 
@@ -112,10 +156,16 @@ describe('identity (sign-in, sessions, lockout)', () => {
     const b = t.client();
     await a.signIn(user.staffNumber, TEST_PASSWORD);
     await b.signIn(user.staffNumber, TEST_PASSWORD);
-    const wrong = await a.put('/api/me/password', { currentPassword: 'not-it-at-all', newPassword: 'another-password-1' });
+    const wrong = await a.put('/api/me/password', {
+      currentPassword: 'not-it-at-all',
+      newPassword: 'another-password-1',
+    });
     expect(wrong.status).toBe(400);
     expect(asError(wrong).code).toBe('auth/wrong_password');
-    expect((await a.put('/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'another-password-1' })).status).toBe(204);
+    expect(
+      (await a.put('/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'another-password-1' }))
+        .status,
+    ).toBe(204);
     expect((await b.get('/api/me')).status).toBe(401);
     expect((await a.get('/api/me')).status).toBe(200);
   });
@@ -140,7 +190,10 @@ describe('identity (sign-in, sessions, lockout)', () => {
     const { client: staff, user } = await signedInClient(t);
     const denied = await staff.get('/api/admin/sessions');
     expect(denied.status).toBe(403);
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM audit_event WHERE type = 'access.denied' AND actor_id = $1`, [user.id]);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM audit_event WHERE type = 'access.denied' AND actor_id = $1`,
+      [user.id],
+    );
     expect(count).toBe(1);
     const { client: admin } = await signedInClient(t, { role: 'admin' });
     const sessions = await admin.get<SessionList>(`/api/admin/sessions?userId=${user.id}`);

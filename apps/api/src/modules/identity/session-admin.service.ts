@@ -25,12 +25,24 @@ export class SessionAdminService {
     // Another person's session id gets the same answer as an unknown one.
     if (!session || session.userId !== user.id) throw new AppException('request/not_found');
     await this.sessions.end({ ids: [sessionId] }, sessionId === user.sessionId ? 'signed_out' : 'revoked');
-    await this.audit.append({ type: 'auth.session_revoked', actorId: user.id, subject: sessionId, ipAddress: client.ipAddress, data: { userId: user.id } });
+    await this.audit.append({
+      type: 'auth.session_revoked',
+      actorId: user.id,
+      subject: sessionId,
+      ipAddress: client.ipAddress,
+      data: { userId: user.id },
+    });
   }
 
   async endOthers(user: AuthUser, client: ClientInfo): Promise<RevokedCount> {
     const ids = await this.sessions.end({ userId: user.id, exceptId: user.sessionId }, 'revoked');
-    await this.audit.append({ type: 'auth.session_revoked', actorId: user.id, subject: user.id, ipAddress: client.ipAddress, data: { userId: user.id, sessions: ids.length } });
+    await this.audit.append({
+      type: 'auth.session_revoked',
+      actorId: user.id,
+      subject: user.id,
+      ipAddress: client.ipAddress,
+      data: { userId: user.id, sessions: ids.length },
+    });
     return { revoked: ids.length };
   }
 
@@ -38,13 +50,25 @@ export class SessionAdminService {
     const session = await this.sessions.findOne(sessionId);
     if (!session) throw new AppException('request/not_found');
     await this.sessions.end({ ids: [sessionId] }, 'revoked');
-    await this.audit.append({ type: 'auth.session_revoked', actorId: admin.id, subject: sessionId, ipAddress: client.ipAddress, data: { userId: session.userId, byAdmin: true } });
+    await this.audit.append({
+      type: 'auth.session_revoked',
+      actorId: admin.id,
+      subject: sessionId,
+      ipAddress: client.ipAddress,
+      data: { userId: session.userId, byAdmin: true },
+    });
   }
 
   async revokeAllOf(admin: AuthUser, userId: string, client: ClientInfo): Promise<RevokedCount> {
     await this.users.get(userId);
     const ids = await this.sessions.end({ userId }, 'revoked');
-    await this.audit.append({ type: 'auth.session_revoked', actorId: admin.id, subject: userId, ipAddress: client.ipAddress, data: { userId, sessions: ids.length, byAdmin: true } });
+    await this.audit.append({
+      type: 'auth.session_revoked',
+      actorId: admin.id,
+      subject: userId,
+      ipAddress: client.ipAddress,
+      data: { userId, sessions: ids.length, byAdmin: true },
+    });
     return { revoked: ids.length };
   }
 }

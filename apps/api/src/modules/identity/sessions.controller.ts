@@ -16,7 +16,11 @@ export class SessionsController {
 
   @Delete('me/sessions/:id')
   @HttpCode(204)
-  endMine(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Client() client: ClientInfo): Promise<void> {
+  endMine(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Client() client: ClientInfo,
+  ): Promise<void> {
     return this.sessions.endOwn(user, id, client);
   }
 
@@ -35,14 +39,22 @@ export class SessionsController {
   @AdminOnly()
   @Delete('admin/sessions/:id')
   @HttpCode(204)
-  revoke(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Client() client: ClientInfo): Promise<void> {
+  revoke(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Client() client: ClientInfo,
+  ): Promise<void> {
     return this.sessions.revoke(user, id, client);
   }
 
   @AdminOnly()
   @Post('admin/staff/:id/revoke-sessions')
   @HttpCode(200)
-  revokeAllOf(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Client() client: ClientInfo): Promise<RevokedCount> {
+  revokeAllOf(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Client() client: ClientInfo,
+  ): Promise<RevokedCount> {
     return this.sessions.revokeAllOf(user, id, client);
   }
 }

@@ -36,7 +36,13 @@ export class SignInService {
       .where('u.staffNumber = :n AND u.active', { n: input.staffNumber })
       .getOne();
     const failed = (data: Record<string, unknown>) =>
-      this.audit.append({ type: 'auth.sign_in_failed', actorId: user?.id ?? null, subject: input.staffNumber, data, ipAddress: client.ipAddress });
+      this.audit.append({
+        type: 'auth.sign_in_failed',
+        actorId: user?.id ?? null,
+        subject: input.staffNumber,
+        data,
+        ipAddress: client.ipAddress,
+      });
 
     if (user?.lockedUntil && user.lockedUntil > new Date()) {
       await failed({ reason: 'locked' });
@@ -55,7 +61,13 @@ export class SignInService {
       const locked = await this.recordFailure(user.id);
       await failed({ reason: 'wrong_password' });
       if (locked) {
-        await this.audit.append({ type: 'auth.locked', actorId: user.id, subject: input.staffNumber, ipAddress: client.ipAddress, data: { minutes: this.config.SIGN_IN_LOCK_MINUTES } });
+        await this.audit.append({
+          type: 'auth.locked',
+          actorId: user.id,
+          subject: input.staffNumber,
+          ipAddress: client.ipAddress,
+          data: { minutes: this.config.SIGN_IN_LOCK_MINUTES },
+        });
         throw new AppException('auth/locked');
       }
       throw new AppException('auth/invalid_credentials');
@@ -69,7 +81,16 @@ export class SignInService {
         if (previous) endedPrevious = await this.sessions.end({ ids: [previous.id] }, 'signed_out', em);
       }
       const { token, session } = await this.sessions.create(em, user.id, client);
-      await this.audit.append({ type: 'auth.sign_in', actorId: user.id, subject: input.staffNumber, ipAddress: client.ipAddress, data: { sessionId: session.id } }, em);
+      await this.audit.append(
+        {
+          type: 'auth.sign_in',
+          actorId: user.id,
+          subject: input.staffNumber,
+          ipAddress: client.ipAddress,
+          data: { sessionId: session.id },
+        },
+        em,
+      );
       return { token, userId: user.id, sessionId: session.id };
     });
     this.sessions.announce(endedPrevious, 'signed_out');

@@ -18,7 +18,20 @@ export interface NewUser {
   passwordHash?: string;
 }
 
-export type UserPatch = Partial<Pick<UserEntity, 'familyName' | 'givenName' | 'familyNameKana' | 'givenNameKana' | 'email' | 'role' | 'active' | 'locale' | 'photoFileId'>>;
+export type UserPatch = Partial<
+  Pick<
+    UserEntity,
+    | 'familyName'
+    | 'givenName'
+    | 'familyNameKana'
+    | 'givenNameKana'
+    | 'email'
+    | 'role'
+    | 'active'
+    | 'locale'
+    | 'photoFileId'
+  >
+>;
 
 /** Accounts: the writes other modules (org's staff administration, the seed) make to users. */
 @Injectable()
@@ -37,21 +50,27 @@ export class UsersService {
   async create(em: EntityManager, input: NewUser): Promise<UserEntity> {
     const taken = await em.existsBy(UserEntity, { staffNumber: input.staffNumber });
     if (taken) throw new AppException('org/staff_number_taken');
-    const passwordHash = input.passwordHash ?? (input.password ? await this.hasher.hash(input.password) : null);
+    const passwordHash =
+      input.passwordHash ?? (input.password ? await this.hasher.hash(input.password) : null);
     const { password: _password, ...fields } = input;
     return em.save(em.create(UserEntity, { ...fields, passwordHash }));
   }
 
   async update(em: EntityManager, id: string, patch: UserPatch): Promise<UserEntity> {
     await this.get(id, em);
-    if (Object.keys(patch).length) await em.update(UserEntity, { id }, { ...patch, updatedAt: () => 'now()' });
+    if (Object.keys(patch).length)
+      await em.update(UserEntity, { id }, { ...patch, updatedAt: () => 'now()' });
     return this.get(id, em);
   }
 
   /** Sets a new password and lifts any lockout. */
   async setPassword(em: EntityManager, id: string, password: string): Promise<void> {
     const passwordHash = await this.hasher.hash(password);
-    await em.update(UserEntity, { id }, { passwordHash, failedSignIns: 0, lockedUntil: null, updatedAt: () => 'now()' });
+    await em.update(
+      UserEntity,
+      { id },
+      { passwordHash, failedSignIns: 0, lockedUntil: null, updatedAt: () => 'now()' },
+    );
   }
 
   async verifyPassword(id: string, password: string): Promise<boolean> {

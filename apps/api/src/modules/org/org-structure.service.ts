@@ -51,7 +51,10 @@ export class OrgStructureService {
       if (input.parentId) await this.requireDepartment(em, input.parentId);
       await this.requireFreeDepartmentCode(em, input.code);
       const saved = await em.save(em.create(DepartmentEntity, { ...input, active: true }));
-      await this.audit.append({ type: 'org.department_created', actorId: actor.id, subject: saved.id, data: { ...input } }, em);
+      await this.audit.append(
+        { type: 'org.department_created', actorId: actor.id, subject: saved.id, data: { ...input } },
+        em,
+      );
       return saved.id;
     });
     return this.department(id);
@@ -72,21 +75,30 @@ export class OrgStructureService {
         if (ancestors.some((a) => a.id === id)) throw new AppException('org/department_cycle');
       }
       await em.update(DepartmentEntity, { id }, { ...patch, updatedAt: () => 'now()' });
-      await this.audit.append({ type: 'org.department_updated', actorId: actor.id, subject: id, data: { ...patch } }, em);
+      await this.audit.append(
+        { type: 'org.department_updated', actorId: actor.id, subject: id, data: { ...patch } },
+        em,
+      );
     });
     return this.department(id);
   }
 
   async positions(): Promise<Position[]> {
-    const rows = await this.dataSource.getRepository(PositionEntity).find({ order: { rank: 'ASC', code: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(PositionEntity)
+      .find({ order: { rank: 'ASC', code: 'ASC' } });
     return rows.map(({ id, code, name, nameEn, rank }) => ({ id, code, name, nameEn, rank }));
   }
 
   async createPosition(actor: AuthUser, input: CreatePositionRequest): Promise<Position> {
     return this.dataSource.transaction(async (em) => {
-      if (await em.existsBy(PositionEntity, { code: input.code })) throw new AppException('org/position_code_taken');
+      if (await em.existsBy(PositionEntity, { code: input.code }))
+        throw new AppException('org/position_code_taken');
       const saved = await em.save(em.create(PositionEntity, input));
-      await this.audit.append({ type: 'org.position_created', actorId: actor.id, subject: saved.id, data: { ...input } }, em);
+      await this.audit.append(
+        { type: 'org.position_created', actorId: actor.id, subject: saved.id, data: { ...input } },
+        em,
+      );
       return { id: saved.id, code: saved.code, name: saved.name, nameEn: saved.nameEn, rank: saved.rank };
     });
   }
@@ -95,11 +107,18 @@ export class OrgStructureService {
     return this.dataSource.transaction(async (em) => {
       const current = await em.findOneBy(PositionEntity, { id });
       if (!current) throw new AppException('org/position_not_found');
-      if (patch.code && patch.code !== current.code && (await em.existsBy(PositionEntity, { code: patch.code }))) {
+      if (
+        patch.code &&
+        patch.code !== current.code &&
+        (await em.existsBy(PositionEntity, { code: patch.code }))
+      ) {
         throw new AppException('org/position_code_taken');
       }
       await em.update(PositionEntity, { id }, { ...patch, updatedAt: () => 'now()' });
-      await this.audit.append({ type: 'org.position_updated', actorId: actor.id, subject: id, data: { ...patch } }, em);
+      await this.audit.append(
+        { type: 'org.position_updated', actorId: actor.id, subject: id, data: { ...patch } },
+        em,
+      );
       const saved = { ...current, ...patch };
       return { id, code: saved.code, name: saved.name, nameEn: saved.nameEn, rank: saved.rank };
     });

@@ -2,7 +2,13 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import type { Department, DepartmentList, Position, PositionList } from '@ringi/contracts';
 import { AdminOnly, CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
-import { CreateDepartmentDto, CreatePositionDto, IdParamDto, UpdateDepartmentDto, UpdatePositionDto } from './org.dto';
+import {
+  CreateDepartmentDto,
+  CreatePositionDto,
+  IdParamDto,
+  UpdateDepartmentDto,
+  UpdatePositionDto,
+} from './org.dto';
 import { OrgStructureService } from './org-structure.service';
 
 @Controller('org')
@@ -22,7 +28,11 @@ export class OrgController {
 
   @AdminOnly()
   @Patch('departments/:id')
-  updateDepartment(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Body() body: UpdateDepartmentDto): Promise<Department> {
+  updateDepartment(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Body() body: UpdateDepartmentDto,
+  ): Promise<Department> {
     return this.org.updateDepartment(user, id, body);
   }
 
@@ -39,7 +49,11 @@ export class OrgController {
 
   @AdminOnly()
   @Patch('positions/:id')
-  updatePosition(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Body() body: UpdatePositionDto): Promise<Position> {
+  updatePosition(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Body() body: UpdatePositionDto,
+  ): Promise<Position> {
     return this.org.updatePosition(user, id, body);
   }
 }

@@ -26,5 +26,10 @@ export class SetPasswordDto extends createZodDto(setPasswordRequestSchema) {}
 export class CreateMembershipDto extends createZodDto(createMembershipRequestSchema) {}
 export class UpdateMembershipDto extends createZodDto(updateMembershipRequestSchema) {}
 export class ImportQueryDto extends createZodDto(
-  z.strictObject({ dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true') }),
+  z.strictObject({
+    dryRun: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+  }),
 ) {}

@@ -59,23 +59,53 @@ const rowSchema = z.object({
 type Row = z.output<typeof rowSchema> & { line: number };
 
 const TEXT = {
-  noHeader: { ja: '1行目に見出し（職員番号、氏、名 …）が必要です。', en: 'The first line must be the header (staff_number, family_name …).' },
-  missingColumn: { ja: (c: string) => `見出しに「${c}」の列がありません。`, en: (c: string) => `The header has no "${c}" column.` },
+  noHeader: {
+    ja: '1行目に見出し（職員番号、氏、名 …）が必要です。',
+    en: 'The first line must be the header (staff_number, family_name …).',
+  },
+  missingColumn: {
+    ja: (c: string) => `見出しに「${c}」の列がありません。`,
+    en: (c: string) => `The header has no "${c}" column.`,
+  },
   empty: { ja: 'データの行がありません。', en: 'The file has no data rows.' },
-  tooMany: { ja: `一度に取り込めるのは${MAX_ROWS}行までです。`, en: `At most ${MAX_ROWS} rows can be imported at once.` },
-  broken: { ja: (m: string) => `CSVとして読み取れません（${m}）。`, en: (m: string) => `The file cannot be read as CSV (${m}).` },
+  tooMany: {
+    ja: `一度に取り込めるのは${MAX_ROWS}行までです。`,
+    en: `At most ${MAX_ROWS} rows can be imported at once.`,
+  },
+  broken: {
+    ja: (m: string) => `CSVとして読み取れません（${m}）。`,
+    en: (m: string) => `The file cannot be read as CSV (${m}).`,
+  },
   field: { ja: (c: string, m: string) => `「${c}」: ${m}`, en: (c: string, m: string) => `${c}: ${m}` },
-  unknownDepartment: { ja: (c: string) => `所属コード「${c}」は登録されていません。`, en: (c: string) => `Department code "${c}" does not exist.` },
-  unknownPosition: { ja: (c: string) => `職コード「${c}」は登録されていません。`, en: (c: string) => `Position code "${c}" does not exist.` },
-  nameMismatch: { ja: (l: number) => `同じ職員番号の${l}行目と氏名が違います。`, en: (l: number) => `The name differs from line ${l} with the same staff number.` },
-  twoPrimaries: { ja: (l: number) => `同じ職員番号・同じ発令日の本務が${l}行目にもあります。`, en: (l: number) => `Line ${l} has another primary assignment for the same person and date.` },
-  overlap: { ja: '本務の期間が既存の発令と重なります。', en: 'The primary assignment overlaps an existing one.' },
+  unknownDepartment: {
+    ja: (c: string) => `所属コード「${c}」は登録されていません。`,
+    en: (c: string) => `Department code "${c}" does not exist.`,
+  },
+  unknownPosition: {
+    ja: (c: string) => `職コード「${c}」は登録されていません。`,
+    en: (c: string) => `Position code "${c}" does not exist.`,
+  },
+  nameMismatch: {
+    ja: (l: number) => `同じ職員番号の${l}行目と氏名が違います。`,
+    en: (l: number) => `The name differs from line ${l} with the same staff number.`,
+  },
+  twoPrimaries: {
+    ja: (l: number) => `同じ職員番号・同じ発令日の本務が${l}行目にもあります。`,
+    en: (l: number) => `Line ${l} has another primary assignment for the same person and date.`,
+  },
+  overlap: {
+    ja: '本務の期間が既存の発令と重なります。',
+    en: 'The primary assignment overlaps an existing one.',
+  },
 };
 
 /** Decodes an Excel CSV: UTF-8 (with or without BOM) when it is valid UTF-8, Shift_JIS otherwise. */
 export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'shift_jis' } {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
+    return {
+      text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes),
+      encoding: 'utf-8',
+    };
   } catch {
     return { text: new TextDecoder('shift_jis').decode(bytes), encoding: 'shift_jis' };
   }
@@ -100,27 +130,53 @@ export class StaffImportService {
     private readonly audit: AuditService,
   ) {}
 
-  async import(actor: AuthUser, bytes: Buffer | undefined, dryRun: boolean, locale: Locale): Promise<StaffImportResult> {
+  async import(
+    actor: AuthUser,
+    bytes: Buffer | undefined,
+    dryRun: boolean,
+    locale: Locale,
+  ): Promise<StaffImportResult> {
     if (!bytes?.length) throw new AppException('files/missing');
     const { text, encoding } = decodeCsv(bytes);
     const rows = await this.validate(text, locale);
-    const result = { dryRun, rows: rows.length, createdStaff: 0, updatedStaff: 0, createdMemberships: 0, encoding };
+    const result = {
+      dryRun,
+      rows: rows.length,
+      createdStaff: 0,
+      updatedStaff: 0,
+      createdMemberships: 0,
+      encoding,
+    };
     try {
       return await this.dataSource.transaction(async (em) => {
         const departments = new Map((await em.find(DepartmentEntity)).map((d) => [d.code, d.id]));
         const positions = new Map((await em.find(PositionEntity)).map((p) => [p.code, p.id]));
         const seen = new Map<string, string>();
-        for (const row of [...rows].sort((a, b) => a.validFrom.localeCompare(b.validFrom) || a.line - b.line)) {
+        for (const row of [...rows].sort(
+          (a, b) => a.validFrom.localeCompare(b.validFrom) || a.line - b.line,
+        )) {
           let userId = seen.get(row.staffNumber);
           if (!userId) {
             const existing = await em.findOneBy(UserEntity, { staffNumber: row.staffNumber });
-            const names = { familyName: row.familyName, givenName: row.givenName, familyNameKana: row.familyNameKana, givenNameKana: row.givenNameKana };
+            const names = {
+              familyName: row.familyName,
+              givenName: row.givenName,
+              familyNameKana: row.familyNameKana,
+              givenNameKana: row.givenNameKana,
+            };
             if (existing) {
               await this.users.update(em, existing.id, row.email ? { ...names, email: row.email } : names);
               userId = existing.id;
               result.updatedStaff += 1;
             } else {
-              userId = (await this.users.create(em, { staffNumber: row.staffNumber, ...names, email: row.email, role: 'staff' })).id;
+              userId = (
+                await this.users.create(em, {
+                  staffNumber: row.staffNumber,
+                  ...names,
+                  email: row.email,
+                  role: 'staff',
+                })
+              ).id;
               result.createdStaff += 1;
             }
             seen.set(row.staffNumber, userId);
@@ -157,7 +213,13 @@ export class StaffImportService {
     const invalid = (details: ErrorDetail[]) => new AppException('org/import_invalid', details);
     let records: { record: string[]; info: { lines: number } }[];
     try {
-      records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as never;
+      records = parse(text, {
+        bom: true,
+        info: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        trim: true,
+      }) as never;
     } catch (error) {
       const line = (error as { lines?: number }).lines;
       throw invalid([{ line, message: TEXT.broken[locale]((error as Error).message.split('\n')[0]) }]);
@@ -197,12 +259,15 @@ export class StaffImportService {
       const parsed = rowSchema.safeParse(raw, { reportInput: true });
       if (!parsed.success) {
         const detail = new ValidationFailedException(parsed.error.issues).localize(locale);
-        for (const d of detail) errors.push({ line, message: TEXT.field[locale](label.get(String(d.path?.[0])) ?? '', d.message) });
+        for (const d of detail)
+          errors.push({ line, message: TEXT.field[locale](label.get(String(d.path?.[0])) ?? '', d.message) });
       }
       const departmentCode = raw.departmentCode.trim();
       const positionCode = raw.positionCode.trim();
-      if (departmentCode && !departmentCodes.has(departmentCode)) errors.push({ line, message: TEXT.unknownDepartment[locale](departmentCode) });
-      if (positionCode && !positionCodes.has(positionCode)) errors.push({ line, message: TEXT.unknownPosition[locale](positionCode) });
+      if (departmentCode && !departmentCodes.has(departmentCode))
+        errors.push({ line, message: TEXT.unknownDepartment[locale](departmentCode) });
+      if (positionCode && !positionCodes.has(positionCode))
+        errors.push({ line, message: TEXT.unknownPosition[locale](positionCode) });
       if (!parsed.success) continue;
       const row = { ...parsed.data, line };
       const first = firstLineOf.get(row.staffNumber);

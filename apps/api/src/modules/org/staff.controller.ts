@@ -1,4 +1,19 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { STAFF_CSV_COLUMNS, type Staff, type StaffImportResult, type StaffList } from '@ringi/contracts';
@@ -44,26 +59,42 @@ export class StaffController {
 
   @AdminOnly()
   @Patch('staff/:id')
-  update(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Body() body: UpdateStaffDto): Promise<Staff> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Body() body: UpdateStaffDto,
+  ): Promise<Staff> {
     return this.staff.update(user, id, body);
   }
 
   @AdminOnly()
   @Put('staff/:id/password')
   @HttpCode(204)
-  setPassword(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Body() body: SetPasswordDto): Promise<void> {
+  setPassword(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Body() body: SetPasswordDto,
+  ): Promise<void> {
     return this.staff.setPassword(user, id, body.password);
   }
 
   @AdminOnly()
   @Post('staff/:id/memberships')
-  addMembership(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Body() body: CreateMembershipDto): Promise<Staff> {
+  addMembership(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Body() body: CreateMembershipDto,
+  ): Promise<Staff> {
     return this.staff.addMembership(user, id, body);
   }
 
   @AdminOnly()
   @Patch('memberships/:id')
-  updateMembership(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Body() body: UpdateMembershipDto): Promise<Staff> {
+  updateMembership(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Body() body: UpdateMembershipDto,
+  ): Promise<Staff> {
     return this.staff.updateMembership(user, id, body);
   }
 
@@ -84,14 +115,22 @@ export class StaffController {
     @UploadedFile() file: Upload | undefined,
     @Req() req: Request,
   ): Promise<StaffImportResult> {
-    return this.importer.import(user, file?.buffer, query.dryRun as unknown as boolean, localeFromHeader(req.headers['accept-language']));
+    return this.importer.import(
+      user,
+      file?.buffer,
+      query.dryRun as unknown as boolean,
+      localeFromHeader(req.headers['accept-language']),
+    );
   }
 
   /** A CSV template with the header row and one example, UTF-8 with BOM so Excel opens it correctly. */
   @AdminOnly()
   @Get('staff-csv-template')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', `attachment; filename="staff-template.csv"; filename*=UTF-8''${encodeURIComponent('職員取込テンプレート.csv')}`)
+  @Header(
+    'Content-Disposition',
+    `attachment; filename="staff-template.csv"; filename*=UTF-8''${encodeURIComponent('職員取込テンプレート.csv')}`,
+  )
   template(): string {
     const header = STAFF_CSV_COLUMNS.map((c) => c.ja).join(',');
     return `\uFEFF${header}\r\n12345,山田,太郎,ヤマダ,タロウ,SOUMU,SHUJI,2026-04-01,,taro.yamada@example.lg.jp\r\n`;

@@ -59,7 +59,10 @@ const MEMBERSHIP_SELECT = `
 
 /** Is this error the database refusing a second primary assignment for the same days? */
 export function isPrimaryOverlap(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'membership_one_primary';
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { constraint?: string }).constraint === 'membership_one_primary'
+  );
 }
 
 /** Staff administration: people, their accounts and their effective-dated assignments (発令). */
@@ -74,7 +77,12 @@ export class StaffService implements MembershipDirectory {
 
   async list(query: StaffListQuery): Promise<StaffList> {
     const at = query.at ?? tokyoDate();
-    const needle = query.q ? `%${query.q.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/[%_\\]/g, '\\$&')}%` : null;
+    const needle = query.q
+      ? `%${query.q
+          .normalize('NFKC')
+          .replace(/[\s\u3000]+/g, '')
+          .replace(/[%_\\]/g, '\\$&')}%`
+      : null;
     const rows: StaffRow[] = await this.dataSource.query(
       `WITH RECURSIVE subtree AS (
          SELECT id FROM department WHERE id = $3
@@ -144,7 +152,15 @@ export class StaffService implements MembershipDirectory {
         password: input.initialPassword,
       });
       const { initialPassword: _secret, ...logged } = input;
-      await this.audit.append({ type: 'org.staff_created', actorId: actor.id, subject: user.id, data: { ...logged, withPassword: !!input.initialPassword } }, em);
+      await this.audit.append(
+        {
+          type: 'org.staff_created',
+          actorId: actor.id,
+          subject: user.id,
+          data: { ...logged, withPassword: !!input.initialPassword },
+        },
+        em,
+      );
       return this.get(user.id, tokyoDate(), em);
     });
   }
@@ -154,7 +170,10 @@ export class StaffService implements MembershipDirectory {
     const staff = await this.dataSource.transaction(async (em) => {
       await this.users.update(em, id, patch);
       if (patch.active === false) ended = await this.sessions.end({ userId: id }, 'revoked', em);
-      await this.audit.append({ type: 'org.staff_updated', actorId: actor.id, subject: id, data: { ...patch } }, em);
+      await this.audit.append(
+        { type: 'org.staff_updated', actorId: actor.id, subject: id, data: { ...patch } },
+        em,
+      );
       return this.get(id, tokyoDate(), em);
     });
     this.sessions.announce(ended, 'revoked');
@@ -174,7 +193,15 @@ export class StaffService implements MembershipDirectory {
       return await this.dataSource.transaction(async (em) => {
         await this.users.get(userId, em);
         const created = await this.insertMembership(em, userId, { ...input, validTo: input.validTo ?? null });
-        await this.audit.append({ type: 'org.membership_created', actorId: actor.id, subject: created.id, data: { userId, ...input } }, em);
+        await this.audit.append(
+          {
+            type: 'org.membership_created',
+            actorId: actor.id,
+            subject: created.id,
+            data: { userId, ...input },
+          },
+          em,
+        );
         return this.get(userId, tokyoDate(), em);
       });
     } catch (error) {
@@ -190,11 +217,19 @@ export class StaffService implements MembershipDirectory {
   async insertMembership(
     em: EntityManager,
     userId: string,
-    input: { departmentId: string; positionId: string; isPrimary: boolean; validFrom: string; validTo: string | null },
+    input: {
+      departmentId: string;
+      positionId: string;
+      isPrimary: boolean;
+      validFrom: string;
+      validTo: string | null;
+    },
   ): Promise<MembershipEntity> {
     if (input.validTo && input.validTo < input.validFrom) throw new AppException('org/membership_dates');
-    if (!(await em.existsBy(DepartmentEntity, { id: input.departmentId }))) throw new AppException('org/department_not_found');
-    if (!(await em.existsBy(PositionEntity, { id: input.positionId }))) throw new AppException('org/position_not_found');
+    if (!(await em.existsBy(DepartmentEntity, { id: input.departmentId })))
+      throw new AppException('org/department_not_found');
+    if (!(await em.existsBy(PositionEntity, { id: input.positionId })))
+      throw new AppException('org/position_not_found');
     if (input.isPrimary) {
       await em.query(
         `UPDATE membership SET valid_to = $3
@@ -209,9 +244,18 @@ export class StaffService implements MembershipDirectory {
     try {
       return await this.dataSource.transaction(async (em) => {
         const current = await this.requireMembership(em, id);
-        if (patch.validTo && patch.validTo < current.validFrom) throw new AppException('org/membership_dates');
+        if (patch.validTo && patch.validTo < current.validFrom)
+          throw new AppException('org/membership_dates');
         await em.update(MembershipEntity, { id }, { validTo: patch.validTo });
-        await this.audit.append({ type: 'org.membership_updated', actorId: actor.id, subject: id, data: { userId: current.userId, ...patch } }, em);
+        await this.audit.append(
+          {
+            type: 'org.membership_updated',
+            actorId: actor.id,
+            subject: id,
+            data: { userId: current.userId, ...patch },
+          },
+          em,
+        );
         return this.get(current.userId, tokyoDate(), em);
       });
     } catch (error) {
@@ -224,7 +268,10 @@ export class StaffService implements MembershipDirectory {
     return this.dataSource.transaction(async (em) => {
       const current = await this.requireMembership(em, id);
       await em.delete(MembershipEntity, { id });
-      await this.audit.append({ type: 'org.membership_deleted', actorId: actor.id, subject: id, data: { ...current } }, em);
+      await this.audit.append(
+        { type: 'org.membership_deleted', actorId: actor.id, subject: id, data: { ...current } },
+        em,
+      );
       return this.get(current.userId, tokyoDate(), em);
     });
   }
@@ -235,7 +282,10 @@ export class StaffService implements MembershipDirectory {
     return found;
   }
 
-  private async membershipsOf(userIds: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, MembershipRow[]>> {
+  private async membershipsOf(
+    userIds: string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, MembershipRow[]>> {
     const byUser = new Map<string, MembershipRow[]>();
     if (!userIds.length) return byUser;
     const rows: MembershipRow[] = await em.query(
@@ -260,20 +310,18 @@ export class StaffService implements MembershipDirectory {
       hasPassword: r.has_password,
       lockedUntil: r.locked_until && r.locked_until > new Date() ? r.locked_until.toISOString() : null,
       photoFileId: r.photo_file_id,
-      memberships: memberships.map(
-        (m): Membership => ({
-          id: m.id,
-          userId: m.user_id,
-          departmentId: m.department_id,
-          departmentName: m.department_name,
-          positionId: m.position_id,
-          positionName: m.position_name,
-          isPrimary: m.is_primary,
-          validFrom: m.valid_from,
-          validTo: m.valid_to,
-          state: periodState({ validFrom: m.valid_from, validTo: m.valid_to }, at),
-        }),
-      ),
+      memberships: memberships.map((m): Membership => ({
+        id: m.id,
+        userId: m.user_id,
+        departmentId: m.department_id,
+        departmentName: m.department_name,
+        positionId: m.position_id,
+        positionName: m.position_name,
+        isPrimary: m.is_primary,
+        validFrom: m.valid_from,
+        validTo: m.valid_to,
+        state: periodState({ validFrom: m.valid_from, validTo: m.valid_to }, at),
+      })),
     };
   }
 }

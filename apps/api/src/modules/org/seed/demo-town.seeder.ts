@@ -89,7 +89,11 @@ export class DemoTownSeeder implements OnApplicationBootstrap {
     const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
     for (const person of demoStaff()) {
       const { assignments, ...fields } = person;
-      const user = await this.users.create(em, { ...fields, email: `staff${person.staffNumber}@demo-town.example.lg.jp`, passwordHash });
+      const user = await this.users.create(em, {
+        ...fields,
+        email: `staff${person.staffNumber}@demo-town.example.lg.jp`,
+        passwordHash,
+      });
       for (const a of assignments) {
         await this.staff.insertMembership(em, user.id, {
           departmentId: departments.get(a.department) as string,
@@ -100,6 +104,9 @@ export class DemoTownSeeder implements OnApplicationBootstrap {
         });
       }
     }
-    await this.audit.append({ type: 'system.seeded', data: { town: 'デモ町', staff: demoStaff().length } }, em);
+    await this.audit.append(
+      { type: 'system.seeded', data: { town: 'デモ町', staff: demoStaff().length } },
+      em,
+    );
   }
 }

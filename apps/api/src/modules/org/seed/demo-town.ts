@@ -17,7 +17,13 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   { code: 'SOUMU', name: '総務課', kana: 'ソウムカ', kind: 'division' },
   { code: 'SOUMU-GEN', name: '総務係', kana: 'ソウムカカリ', kind: 'section', parent: 'SOUMU' },
   { code: 'SOUMU-JINJI', name: '人事係', kana: 'ジンジカカリ', kind: 'section', parent: 'SOUMU' },
-  { code: 'SOUMU-IT', name: '情報政策係', kana: 'ジョウホウセイサクカカリ', kind: 'section', parent: 'SOUMU' },
+  {
+    code: 'SOUMU-IT',
+    name: '情報政策係',
+    kana: 'ジョウホウセイサクカカリ',
+    kind: 'section',
+    parent: 'SOUMU',
+  },
   { code: 'KIKAKU', name: '企画財政課', kana: 'キカクザイセイカ', kind: 'division' },
   { code: 'KIKAKU-PLAN', name: '企画係', kana: 'キカクカカリ', kind: 'section', parent: 'KIKAKU' },
   { code: 'KIKAKU-ZAISEI', name: '財政係', kana: 'ザイセイカカリ', kind: 'section', parent: 'KIKAKU' },
@@ -25,22 +31,58 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   { code: 'ZEIMU-KAZEI', name: '課税係', kana: 'カゼイカカリ', kind: 'section', parent: 'ZEIMU' },
   { code: 'ZEIMU-SHUNO', name: '収納係', kana: 'シュウノウカカリ', kind: 'section', parent: 'ZEIMU' },
   { code: 'JUMIN', name: '住民課', kana: 'ジュウミンカ', kind: 'division' },
-  { code: 'JUMIN-MADO', name: '住民窓口係', kana: 'ジュウミンマドグチカカリ', kind: 'section', parent: 'JUMIN' },
+  {
+    code: 'JUMIN-MADO',
+    name: '住民窓口係',
+    kana: 'ジュウミンマドグチカカリ',
+    kind: 'section',
+    parent: 'JUMIN',
+  },
   { code: 'FUKUSHI', name: '保健福祉課', kana: 'ホケンフクシカ', kind: 'division' },
   { code: 'FUKUSHI-FUKU', name: '福祉係', kana: 'フクシカカリ', kind: 'section', parent: 'FUKUSHI' },
-  { code: 'FUKUSHI-KENKO', name: '健康づくり係', kana: 'ケンコウヅクリカカリ', kind: 'section', parent: 'FUKUSHI' },
+  {
+    code: 'FUKUSHI-KENKO',
+    name: '健康づくり係',
+    kana: 'ケンコウヅクリカカリ',
+    kind: 'section',
+    parent: 'FUKUSHI',
+  },
   { code: 'KOSODATE', name: '子育て支援課', kana: 'コソダテシエンカ', kind: 'division' },
   { code: 'SANGYO', name: '産業振興課', kana: 'サンギョウシンコウカ', kind: 'division' },
   { code: 'SANGYO-NORIN', name: '農林係', kana: 'ノウリンカカリ', kind: 'section', parent: 'SANGYO' },
-  { code: 'SANGYO-SHOKO', name: '商工観光係', kana: 'ショウコウカンコウカカリ', kind: 'section', parent: 'SANGYO' },
+  {
+    code: 'SANGYO-SHOKO',
+    name: '商工観光係',
+    kana: 'ショウコウカンコウカカリ',
+    kind: 'section',
+    parent: 'SANGYO',
+  },
   { code: 'KENSETSU', name: '建設課', kana: 'ケンセツカ', kind: 'division' },
   { code: 'KENSETSU-DOBOKU', name: '土木係', kana: 'ドボクカカリ', kind: 'section', parent: 'KENSETSU' },
-  { code: 'KENSETSU-SUIDO', name: '上下水道係', kana: 'ジョウゲスイドウカカリ', kind: 'section', parent: 'KENSETSU' },
+  {
+    code: 'KENSETSU-SUIDO',
+    name: '上下水道係',
+    kana: 'ジョウゲスイドウカカリ',
+    kind: 'section',
+    parent: 'KENSETSU',
+  },
   { code: 'KAIKEI', name: '会計課', kana: 'カイケイカ', kind: 'division' },
   { code: 'GIKAI', name: '議会事務局', kana: 'ギカイジムキョク', kind: 'division' },
   { code: 'KYOIKU', name: '教育委員会', kana: 'キョウイクイインカイ', kind: 'office' },
-  { code: 'KYOIKU-GAKKO', name: '学校教育課', kana: 'ガッコウキョウイクカ', kind: 'division', parent: 'KYOIKU' },
-  { code: 'KYOIKU-SHOGAI', name: '生涯学習課', kana: 'ショウガイガクシュウカ', kind: 'division', parent: 'KYOIKU' },
+  {
+    code: 'KYOIKU-GAKKO',
+    name: '学校教育課',
+    kana: 'ガッコウキョウイクカ',
+    kind: 'division',
+    parent: 'KYOIKU',
+  },
+  {
+    code: 'KYOIKU-SHOGAI',
+    name: '生涯学習課',
+    kana: 'ショウガイガクシュウカ',
+    kind: 'division',
+    parent: 'KYOIKU',
+  },
 ];
 
 export const DEMO_POSITIONS = [
@@ -58,18 +100,58 @@ export const DEMO_POSITIONS = [
 ];
 
 const FAMILY: [string, string][] = [
-  ['佐藤', 'サトウ'], ['鈴木', 'スズキ'], ['高橋', 'タカハシ'], ['田中', 'タナカ'], ['伊藤', 'イトウ'],
-  ['渡辺', 'ワタナベ'], ['山本', 'ヤマモト'], ['中村', 'ナカムラ'], ['小林', 'コバヤシ'], ['加藤', 'カトウ'],
-  ['吉田', 'ヨシダ'], ['山田', 'ヤマダ'], ['佐々木', 'ササキ'], ['松本', 'マツモト'], ['井上', 'イノウエ'],
-  ['木村', 'キムラ'], ['林', 'ハヤシ'], ['斎藤', 'サイトウ'], ['清水', 'シミズ'], ['山口', 'ヤマグチ'],
-  ['森', 'モリ'], ['阿部', 'アベ'], ['池田', 'イケダ'], ['橋本', 'ハシモト'], ['石川', 'イシカワ'],
+  ['佐藤', 'サトウ'],
+  ['鈴木', 'スズキ'],
+  ['高橋', 'タカハシ'],
+  ['田中', 'タナカ'],
+  ['伊藤', 'イトウ'],
+  ['渡辺', 'ワタナベ'],
+  ['山本', 'ヤマモト'],
+  ['中村', 'ナカムラ'],
+  ['小林', 'コバヤシ'],
+  ['加藤', 'カトウ'],
+  ['吉田', 'ヨシダ'],
+  ['山田', 'ヤマダ'],
+  ['佐々木', 'ササキ'],
+  ['松本', 'マツモト'],
+  ['井上', 'イノウエ'],
+  ['木村', 'キムラ'],
+  ['林', 'ハヤシ'],
+  ['斎藤', 'サイトウ'],
+  ['清水', 'シミズ'],
+  ['山口', 'ヤマグチ'],
+  ['森', 'モリ'],
+  ['阿部', 'アベ'],
+  ['池田', 'イケダ'],
+  ['橋本', 'ハシモト'],
+  ['石川', 'イシカワ'],
 ];
 const GIVEN: [string, string][] = [
-  ['一郎', 'イチロウ'], ['花子', 'ハナコ'], ['健太', 'ケンタ'], ['美咲', 'ミサキ'], ['翔太', 'ショウタ'],
-  ['陽子', 'ヨウコ'], ['大輔', 'ダイスケ'], ['由美', 'ユミ'], ['誠', 'マコト'], ['恵子', 'ケイコ'],
-  ['拓也', 'タクヤ'], ['愛', 'アイ'], ['浩二', 'コウジ'], ['直美', 'ナオミ'], ['達也', 'タツヤ'],
-  ['真由美', 'マユミ'], ['隆', 'タカシ'], ['さくら', 'サクラ'], ['和也', 'カズヤ'], ['裕子', 'ユウコ'],
-  ['修', 'オサム'], ['明美', 'アケミ'], ['剛', 'ツヨシ'], ['智子', 'トモコ'], ['悠斗', 'ユウト'],
+  ['一郎', 'イチロウ'],
+  ['花子', 'ハナコ'],
+  ['健太', 'ケンタ'],
+  ['美咲', 'ミサキ'],
+  ['翔太', 'ショウタ'],
+  ['陽子', 'ヨウコ'],
+  ['大輔', 'ダイスケ'],
+  ['由美', 'ユミ'],
+  ['誠', 'マコト'],
+  ['恵子', 'ケイコ'],
+  ['拓也', 'タクヤ'],
+  ['愛', 'アイ'],
+  ['浩二', 'コウジ'],
+  ['直美', 'ナオミ'],
+  ['達也', 'タツヤ'],
+  ['真由美', 'マユミ'],
+  ['隆', 'タカシ'],
+  ['さくら', 'サクラ'],
+  ['和也', 'カズヤ'],
+  ['裕子', 'ユウコ'],
+  ['修', 'オサム'],
+  ['明美', 'アケミ'],
+  ['剛', 'ツヨシ'],
+  ['智子', 'トモコ'],
+  ['悠斗', 'ユウト'],
 ];
 
 export interface DemoAssignment {
@@ -94,7 +176,10 @@ export interface DemoStaff {
 export const DEMO_LOGINS = [
   { staffNumber: '0001', label: { ja: '町長', en: 'Mayor' } },
   { staffNumber: '1001', label: { ja: '総務課長', en: 'Chief of General Affairs' } },
-  { staffNumber: '1005', label: { ja: 'システム管理者（情報政策係 主査）', en: 'Administrator (IT section)' } },
+  {
+    staffNumber: '1005',
+    label: { ja: 'システム管理者（情報政策係 主査）', en: 'Administrator (IT section)' },
+  },
   { staffNumber: '1010', label: { ja: '一般職員（総務係 主事）', en: 'Staff member (General affairs)' } },
 ];
 
@@ -112,11 +197,17 @@ export function demoStaff(): DemoStaff[] {
   person('0001', [{ department: 'CHOCHO', position: 'MAYOR' }]);
   person('0002', [{ department: 'CHOCHO', position: 'DEPUTY' }]);
   person('0003', [{ department: 'KYOIKU', position: 'SUPT' }]);
-  person('0004', [{ department: 'KAIKEI', position: 'ACCOUNTANT' }, { department: 'KAIKEI', position: 'KACHO', concurrent: true }]);
+  person('0004', [
+    { department: 'KAIKEI', position: 'ACCOUNTANT' },
+    { department: 'KAIKEI', position: 'KACHO', concurrent: true },
+  ]);
 
   // 総務課: fixed numbers for the printed logins.
   person('1001', [{ department: 'SOUMU', position: 'KACHO' }]);
-  person('1002', [{ department: 'SOUMU', position: 'HOSA' }, { department: 'SOUMU-IT', position: 'KAKARICHO', concurrent: true }]);
+  person('1002', [
+    { department: 'SOUMU', position: 'HOSA' },
+    { department: 'SOUMU-IT', position: 'KAKARICHO', concurrent: true },
+  ]);
   person('1003', [{ department: 'SOUMU-GEN', position: 'KAKARICHO' }]);
   person('1004', [{ department: 'SOUMU-JINJI', position: 'KAKARICHO' }]);
   person('1005', [{ department: 'SOUMU-IT', position: 'SHUSA' }], 'admin');
@@ -124,7 +215,10 @@ export function demoStaff(): DemoStaff[] {
   person('1007', [{ department: 'SOUMU-JINJI', position: 'SHUNIN' }]);
   person('1008', [{ department: 'SOUMU-GEN', position: 'SHUNIN' }]);
   // A transfer entered ahead of the April personnel change (人事異動).
-  person('1009', [{ department: 'SOUMU-GEN', position: 'SHUJI' }, { department: 'KIKAKU-ZAISEI', position: 'SHUNIN', from: 'next-april' }]);
+  person('1009', [
+    { department: 'SOUMU-GEN', position: 'SHUJI' },
+    { department: 'KIKAKU-ZAISEI', position: 'SHUNIN', from: 'next-april' },
+  ]);
   person('1010', [{ department: 'SOUMU-GEN', position: 'SHUJI' }]);
 
   const divisions: { code: string; sections: string[]; engineers?: boolean }[] = [
@@ -155,10 +249,12 @@ export function demoStaff(): DemoStaff[] {
     }
   }
   // A concurrent post across divisions: the 企画財政課長 also heads the 議会事務局's budget work.
-  people.find((p) => p.assignments[0].department === 'KIKAKU' && p.assignments[0].position === 'KACHO')?.assignments.push({
-    department: 'GIKAI',
-    position: 'HOSA',
-    concurrent: true,
-  });
+  people
+    .find((p) => p.assignments[0].department === 'KIKAKU' && p.assignments[0].position === 'KACHO')
+    ?.assignments.push({
+      department: 'GIKAI',
+      position: 'HOSA',
+      concurrent: true,
+    });
   return people;
 }

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app';
+
+export const SCREENSHOTS = join(__dirname, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The two devices town-hall staff use: a desktop PC and an iPad (touch, DPR 2, iPad user agent). */
+export const VIEWPORTS = {
+  desktop: { viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' },
+  ipad: { ...devices['iPad Pro 11'], locale: 'ja-JP', timezoneId: 'Asia/Tokyo' },
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}; npm test installs it (scripts/ensure-chromium.mjs)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The built web app served by the real API on a fresh database seeded with the demo town. */
+export async function startBrowserApp(): Promise<TestApp> {
+  if (!existsSync(join(__dirname, '../../dist/web/index.html')))
+    throw new Error('dist/web is missing: npm test builds it first');
+  return startTestApp({ SEED_DEMO: 'true', WEB_DIST: join(__dirname, '../../dist/web') });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page requested, to prove nothing leaves the town hall's network. */
+  requests: string[];
+  /** Console errors and uncaught page errors. */
+  errors: string[];
+}
+
+export async function openSession(browser: Browser, viewport: ViewportName): Promise<Session> {
+  const context = await browser.newContext({ ...VIEWPORTS[viewport] });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return { context, page, requests, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Saves a screenshot when the test body throws, then rethrows. */
+export async function withScreenshotOnFailure<T>(
+  page: Page,
+  name: string,
+  body: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    await screenshot(page, `FAILED-${name}`).catch(() => undefined);
+    throw error;
+  }
+}
+
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  staffNumber: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('職員番号').fill(staffNumber);
+  await page.getByLabel('パスワード', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+}
