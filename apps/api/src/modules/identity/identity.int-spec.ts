@@ -97,12 +97,11 @@ describe('identity (sign-in, sessions, lockout)', () => {
 
   it('refuses state-changing requests without the CSRF header', async () => {
     const user = await makeUser(t);
-    const res = await t
-      .client()
-      .request('POST', '/api/auth/sign-in', {
-        json: { staffNumber: user.staffNumber, password: TEST_PASSWORD },
-        csrf: false,
-      });
+    const client = t.client();
+    const res = await client.request('POST', '/api/auth/sign-in', {
+      json: { staffNumber: user.staffNumber, password: TEST_PASSWORD },
+      csrf: false,
+    });
     expect(res.status).toBe(403);
     expect(asError(res).code).toBe('request/csrf');
   });
