@@ -23,7 +23,12 @@ export class TestClient {
   async request<T = unknown>(
     method: string,
     path: string,
-    options: { json?: unknown; body?: RequestInit['body']; headers?: Record<string, string>; csrf?: boolean } = {},
+    options: {
+      json?: unknown;
+      body?: RequestInit['body'];
+      headers?: Record<string, string>;
+      csrf?: boolean;
+    } = {},
   ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { 'accept-language': this.locale, ...options.headers };
     if (this.sessionToken) headers.cookie = this.cookie;
