@@ -10,11 +10,13 @@ import type { AppConfig } from '../../config/config.schema';
 
 /**
  * Only pages served by Ringi itself may open a socket: the Origin must be PUBLIC_URL's origin or the very
- * host the request was sent to. A missing Origin (non-browser clients) is refused too.
+ * host the request was sent to. Browsers omit Origin on same-origin GETs (Socket.IO's long-polling
+ * handshake); those are accepted only when the browser itself says `Sec-Fetch-Site: same-origin`.
+ * Anything else without an Origin is refused.
  */
 export function isAllowedOrigin(req: IncomingMessage, publicUrl: string | undefined): boolean {
   const origin = req.headers.origin;
-  if (!origin) return false;
+  if (!origin) return req.headers['sec-fetch-site'] === 'same-origin';
   if (publicUrl && new URL(publicUrl).origin === origin) return true;
   try {
     return new URL(origin).host === req.headers.host;

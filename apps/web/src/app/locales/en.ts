@@ -371,7 +371,7 @@ export const en: MessageSchema = {
         departmentCode: 'Department code (see the Departments page)',
         positionCode: 'Position code (see the Positions page)',
         validFrom: 'Start date of the assignment (e.g. 2026-04-01).',
-        concurrent: 'Fill in for a concurrent assignment. Empty means primary.',
+        concurrent: 'Write 兼務 (or 1, true) for a concurrent assignment; empty or 本務 means primary.',
         email: 'E-mail address (optional)',
       },
       template: 'Download the template (CSV)',

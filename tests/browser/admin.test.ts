@@ -1,0 +1,115 @@
+import type { Browser } from 'playwright-core';
+import { fiscalYearOf, tokyoDate } from '@ringi/domain';
+import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
+import type { TestApp } from '../support/app';
+import { launchChromium, openSession, screenshot, signIn, startBrowserApp, withScreenshotOnFailure } from './support';
+
+/** What an administrator does in the web app, and what the people concerned see. */
+describe('org administration in Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startBrowserApp(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('enters an April 1 transfer in advance and sees the org chart on that day (desktop)', async () => {
+    const { page, context } = await openSession(browser, 'desktop');
+    await withScreenshotOnFailure(page, 'admin-transfer', async () => {
+      await signIn(page, app.url, '1005', DEMO_PASSWORD);
+      await page.waitForURL(`${app.url}/`);
+      await page.goto(`${app.url}/admin/staff`);
+      await page.getByRole('row').filter({ hasText: '1010' }).getByRole('link').first().click();
+      await page.waitForURL(/\/admin\/staff\/[0-9a-f-]{36}$/);
+      const name = (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? '';
+
+      await page.getByRole('button', { name: '発令を追加', exact: true }).click();
+      await page.getByLabel('所属', { exact: true }).selectOption({ label: '財政係' });
+      await page.getByLabel('職', { exact: true }).selectOption({ label: '主任' });
+      await page.getByLabel('本務', { exact: true }).check();
+      const nextApril = `${fiscalYearOf(tokyoDate()) + 1}-04-01`;
+      await page.getByLabel('発令日', { exact: true }).fill(nextApril);
+      await page.getByRole('button', { name: '発令を追加する' }).click();
+      await page.getByRole('row').filter({ hasText: '財政係' }).getByText('予定').waitFor();
+      await screenshot(page, 'admin-transfer-entered');
+
+      await page.goto(`${app.url}/admin/staff`);
+      await page.getByLabel('所属で絞り込む').selectOption({ label: '財政係' });
+      await page.getByLabel('基準日').fill(nextApril);
+      await page.getByRole('button', { name: '検索' }).click();
+      await page.getByRole('row').filter({ hasText: '1010' }).waitFor();
+      expect(name).toContain((await page.getByRole('row').filter({ hasText: '1010' }).getByRole('link').first().textContent())?.trim().split(/\s+/)[0]);
+      await screenshot(page, 'admin-staff-next-april');
+    });
+    await context.close();
+  });
+
+  it('checks a staff CSV, shows the broken line, then imports the corrected file (desktop)', async () => {
+    const { page, context } = await openSession(browser, 'desktop');
+    await withScreenshotOnFailure(page, 'admin-import', async () => {
+      await signIn(page, app.url, '1005', DEMO_PASSWORD);
+      await page.waitForURL(`${app.url}/`);
+      await page.goto(`${app.url}/admin/staff/import`);
+      const header = '職員番号,氏,名,氏カナ,名カナ,所属コード,職コード,発令日,兼務,メール';
+      const good = `${header}\n9001,新井,光,アライ,ヒカル,SOUMU-GEN,SHUJI,2026/4/1,,\n`;
+      const broken = `${good}9002,上田,学,うえだ,マナブ,SOUMU-GEN,SHUJI,2026-04-01,,\n`;
+      const file = page.getByLabel('CSVファイル');
+
+      await file.setInputFiles({ name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
+      await page.getByRole('button', { name: '確認する' }).click();
+      await page.getByText(/3行目：/).waitFor();
+      expect(await page.getByRole('button', { name: '取り込む' }).isDisabled()).toBe(true);
+      await screenshot(page, 'admin-import-error');
+
+      await file.setInputFiles({ name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+      await page.getByRole('button', { name: '確認する' }).click();
+      await page.getByText('誤りはありませんでした。', { exact: false }).waitFor();
+      await page.getByRole('button', { name: '取り込む' }).click();
+      await page.getByText('取り込みが終わりました。').first().waitFor();
+      const [{ n }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE staff_number IN ('9001', '9002')`);
+      expect(n).toBe(1);
+    });
+    await context.close();
+  });
+
+  it('signs the mayor out on the iPad at once when an administrator revokes the session', async () => {
+    const ipad = await openSession(browser, 'ipad');
+    const desk = await openSession(browser, 'desktop');
+    await withScreenshotOnFailure(ipad.page, 'revoke-ipad', async () => {
+      await signIn(ipad.page, app.url, '0001', DEMO_PASSWORD);
+      await ipad.page.waitForURL(`${app.url}/`);
+      await ipad.page.getByRole('main').getByText('町長').first().waitFor();
+
+      await signIn(desk.page, app.url, '1005', DEMO_PASSWORD);
+      await desk.page.waitForURL(`${app.url}/`);
+      await desk.page.goto(`${app.url}/admin/sessions`);
+      const [{ name }] = await app.dataSource.query(`SELECT family_name || ' ' || given_name AS name FROM app_user WHERE staff_number = '0001'`);
+      await desk.page.getByRole('row').filter({ hasText: name }).getByRole('button', { name: 'サインアウトさせる' }).click();
+
+      await ipad.page.waitForURL(/\/sign-in/, { timeout: 10_000 });
+      await ipad.page.getByText('この端末はサインアウトされました', { exact: false }).waitFor();
+      await screenshot(ipad.page, 'ipad-revoked');
+    });
+    await ipad.context.close();
+    await desk.context.close();
+  });
+
+  it('switches the whole interface to English and back', async () => {
+    const { page, context } = await openSession(browser, 'desktop');
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Staff number').fill('1010');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(`${app.url}/`);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).first().waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await screenshot(page, 'desktop-home-english');
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.getByRole('button', { name: 'サインアウト', exact: true }).first().waitFor();
+    await context.close();
+  });
+});
