@@ -2,7 +2,14 @@ import type { Browser } from 'playwright-core';
 import { fiscalYearOf, tokyoDate } from '@ringi/domain';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
 import type { TestApp } from '../support/app';
-import { launchChromium, openSession, screenshot, signIn, startBrowserApp, withScreenshotOnFailure } from './support';
+import {
+  launchChromium,
+  openSession,
+  screenshot,
+  signIn,
+  startBrowserApp,
+  withScreenshotOnFailure,
+} from './support';
 
 /** What an administrator does in the web app, and what the people concerned see. */
 describe('org administration in Chromium', () => {
@@ -41,7 +48,11 @@ describe('org administration in Chromium', () => {
       await page.getByLabel('基準日').fill(nextApril);
       await page.getByRole('button', { name: '検索' }).click();
       await page.getByRole('row').filter({ hasText: '1010' }).waitFor();
-      expect(name).toContain((await page.getByRole('row').filter({ hasText: '1010' }).getByRole('link').first().textContent())?.trim().split(/\s+/)[0]);
+      expect(name).toContain(
+        (await page.getByRole('row').filter({ hasText: '1010' }).getByRole('link').first().textContent())
+          ?.trim()
+          .split(/\s+/)[0],
+      );
       await screenshot(page, 'admin-staff-next-april');
     });
     await context.close();
@@ -69,7 +80,9 @@ describe('org administration in Chromium', () => {
       await page.getByText('誤りはありませんでした。', { exact: false }).waitFor();
       await page.getByRole('button', { name: '取り込む' }).click();
       await page.getByText('取り込みが終わりました。').first().waitFor();
-      const [{ n }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE staff_number IN ('9001', '9002')`);
+      const [{ n }] = await app.dataSource.query(
+        `SELECT count(*)::int AS n FROM app_user WHERE staff_number IN ('9001', '9002')`,
+      );
       expect(n).toBe(1);
     });
     await context.close();
@@ -86,8 +99,14 @@ describe('org administration in Chromium', () => {
       await signIn(desk.page, app.url, '1005', DEMO_PASSWORD);
       await desk.page.waitForURL(`${app.url}/`);
       await desk.page.goto(`${app.url}/admin/sessions`);
-      const [{ name }] = await app.dataSource.query(`SELECT family_name || ' ' || given_name AS name FROM app_user WHERE staff_number = '0001'`);
-      await desk.page.getByRole('row').filter({ hasText: name }).getByRole('button', { name: 'サインアウトさせる' }).click();
+      const [{ name }] = await app.dataSource.query(
+        `SELECT family_name || ' ' || given_name AS name FROM app_user WHERE staff_number = '0001'`,
+      );
+      await desk.page
+        .getByRole('row')
+        .filter({ hasText: name })
+        .getByRole('button', { name: 'サインアウトさせる' })
+        .click();
 
       await ipad.page.waitForURL(/\/sign-in/, { timeout: 10_000 });
       await ipad.page.getByText('この端末はサインアウトされました', { exact: false }).waitFor();

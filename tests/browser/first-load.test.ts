@@ -27,7 +27,9 @@ describe('first load', () => {
 
   it('keeps the sign-in page and the shell small and leaves admin, account and zod for later', async () => {
     const { page, requests, context } = await openSession(browser, 'desktop');
-    const scripts = () => [...new Set(requests.filter((u) => u.endsWith('.js')).map((u) => new URL(u).pathname))];
+    const scripts = () => [
+      ...new Set(requests.filter((u) => u.endsWith('.js')).map((u) => new URL(u).pathname)),
+    ];
 
     await page.goto(`${app.url}/sign-in`);
     await page.getByLabel('職員番号').waitFor();
@@ -40,7 +42,9 @@ describe('first load', () => {
 
     const signInKb = gzipKb(signInScripts);
     const shellKb = gzipKb(shellScripts);
-    console.log(`First load (gzip): sign-in ${signInKb.toFixed(1)} kB, sign-in + shell + home ${shellKb.toFixed(1)} kB`);
+    console.log(
+      `First load (gzip): sign-in ${signInKb.toFixed(1)} kB, sign-in + shell + home ${shellKb.toFixed(1)} kB`,
+    );
     expect(signInKb).toBeLessThan(100);
     expect(shellKb).toBeLessThan(150);
     expect(shellScripts.some((p) => /admin|Staff|Account|zod/i.test(p))).toBe(false);

@@ -1,7 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
 import type { TestApp } from '../support/app';
-import { launchChromium, openSession, screenshot, signIn, startBrowserApp, withScreenshotOnFailure, type ViewportName } from './support';
+import {
+  launchChromium,
+  openSession,
+  screenshot,
+  signIn,
+  startBrowserApp,
+  withScreenshotOnFailure,
+  type ViewportName,
+} from './support';
 
 /** Console noise that is expected: the browser logs every 4xx answer, e.g. a wrong password. */
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of 4\d\d/;
@@ -56,7 +64,9 @@ describe.each<ViewportName>(['desktop', 'ipad'])('the foundation in Chromium (%s
       await page.waitForURL(/\/sign-in/);
     });
 
-    const foreign = s.requests.filter((u) => !u.startsWith(app.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    const foreign = s.requests.filter(
+      (u) => !u.startsWith(app.url) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
     expect(foreign).toEqual([]);
     expect(s.errors.filter((e) => !EXPECTED_CONSOLE.test(e))).toEqual([]);
     await s.context.close();
@@ -69,8 +79,11 @@ describe.each<ViewportName>(['desktop', 'ipad'])('the foundation in Chromium (%s
     await s.page.getByRole('banner').waitFor();
     const small = await s.page.$$eval('button, a[href], input, select', (els) =>
       els
-        .filter((el) => (el as HTMLElement).offsetParent !== null)
-        .map((el) => ({ text: (el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 30), box: el.getBoundingClientRect() }))
+        .filter((el) => (el as unknown as { offsetParent: unknown }).offsetParent !== null)
+        .map((el) => ({
+          text: (el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 30),
+          box: el.getBoundingClientRect(),
+        }))
         .filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
         .map(({ text, box }) => `${text} ${Math.round(box.width)}×${Math.round(box.height)}`),
     );
