@@ -61,6 +61,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   );
   SwaggerModule.setup(`${API_PREFIX.slice(1)}/docs`, app, cleanupOpenApiDoc(document), {
     jsonDocumentUrl: `${API_PREFIX.slice(1)}/docs-json`,
+    // No call to the public validator: Ringi runs in closed networks.
+    swaggerOptions: { validatorUrl: null },
   });
 
   serveWebApp(app, resolve(config.WEB_DIST));
