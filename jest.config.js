@@ -25,7 +25,9 @@ module.exports = {
     '<rootDir>/tests/{api,browser}/**/*.test.ts',
   ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest', swc] },
+  // Pinia 4 and a few of its dependencies ship only ES modules; swc turns them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(pinia|nostics|perfect-debounce)/)'],
   moduleNameMapper: {
     '^@ringi/contracts$': '<rootDir>/libs/contracts/src/index.ts',
     '^@ringi/domain$': '<rootDir>/libs/domain/src/index.ts',

@@ -13,6 +13,7 @@ describe('static checks', () => {
       ['--noEmit', '-p', 'apps/api/tsconfig.json'],
     ],
     ['the web app type-checks, templates included', 'vue-tsc', ['--noEmit', '-p', 'apps/web/tsconfig.json']],
+    ['the web app’s tests type-check', 'vue-tsc', ['--noEmit', '-p', 'apps/web/tsconfig.spec.json']],
     ['lint is clean', 'eslint', ['--max-warnings=0', '.']],
     ['formatting is clean', 'prettier', ['--check', '.']],
   ])('%s', (_name, command, args) => {

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { hash, verify, Algorithm } from '@node-rs/argon2';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
 
 /** argon2id with OWASP's minimum (m = 19 MiB, t = 2, p = 1). */
-const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+// `Algorithm` is a const enum in the typings only (the package exports an empty object), so its value is written
+// out: 2 = Argon2id.
+const ARGON2ID = 2 as Algorithm;
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 @Injectable()
 export class PasswordHasher {

@@ -95,6 +95,25 @@ describe('identity (sign-in, sessions, lockout)', () => {
     ).toBe(200);
   });
 
+  it('rate-limits repeated sign-in attempts for one staff number from one address with 429', async () => {
+    const client = t.client();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push(
+        (await client.post('/api/auth/sign-in', { staffNumber: 'NO-SUCH-1', password: 'guess-guess' }))
+          .status,
+      );
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    // Colleagues behind the same address (VDI) can still sign in.
+    const user = await makeUser(t);
+    expect(
+      (await client.post('/api/auth/sign-in', { staffNumber: user.staffNumber, password: TEST_PASSWORD }))
+        .status,
+    ).toBe(200);
+  });
+
   it('refuses state-changing requests without the CSRF header', async () => {
     const user = await makeUser(t);
     const client = t.client();
