@@ -1,34 +1,17 @@
-import type { Browser } from 'playwright-core';
 import { fiscalYearOf, tokyoDate } from '@ringi/domain';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
-import type { TestApp } from '../support/app';
-import {
-  launchChromium,
-  openSession,
-  screenshot,
-  signIn,
-  startBrowserApp,
-  withScreenshotOnFailure,
-} from './support';
+import { browserSuite, openSession, screenshot, signIn, withScreenshotOnFailure } from './support';
 
 /** What an administrator does in the web app, and what the people concerned see. */
 describe('org administration in Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startBrowserApp(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite();
 
   it('enters an April 1 transfer in advance and sees the org chart on that day (desktop)', async () => {
-    const { page, context } = await openSession(browser, 'desktop');
+    const { page, context } = await openSession(suite.browser, 'desktop');
     await withScreenshotOnFailure(page, 'admin-transfer', async () => {
-      await signIn(page, app.url, '1005', DEMO_PASSWORD);
-      await page.waitForURL(`${app.url}/`);
-      await page.goto(`${app.url}/admin/staff`);
+      await signIn(page, suite.app.url, '1005', DEMO_PASSWORD);
+      await page.waitForURL(`${suite.app.url}/`);
+      await page.goto(`${suite.app.url}/admin/staff`);
       await page.getByRole('row').filter({ hasText: '1010' }).getByRole('link').first().click();
       await page.waitForURL(/\/admin\/staff\/[0-9a-f-]{36}$/);
       const name = (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? '';
@@ -43,7 +26,7 @@ describe('org administration in Chromium', () => {
       await page.getByRole('row').filter({ hasText: '財政係' }).getByText('予定').waitFor();
       await screenshot(page, 'admin-transfer-entered');
 
-      await page.goto(`${app.url}/admin/staff`);
+      await page.goto(`${suite.app.url}/admin/staff`);
       await page.getByLabel('所属で絞り込む').selectOption({ label: '財政係' });
       await page.getByLabel('基準日').fill(nextApril);
       await page.getByRole('button', { name: '検索' }).click();
@@ -59,11 +42,11 @@ describe('org administration in Chromium', () => {
   });
 
   it('checks a staff CSV, shows the broken line, then imports the corrected file (desktop)', async () => {
-    const { page, context } = await openSession(browser, 'desktop');
+    const { page, context } = await openSession(suite.browser, 'desktop');
     await withScreenshotOnFailure(page, 'admin-import', async () => {
-      await signIn(page, app.url, '1005', DEMO_PASSWORD);
-      await page.waitForURL(`${app.url}/`);
-      await page.goto(`${app.url}/admin/staff/import`);
+      await signIn(page, suite.app.url, '1005', DEMO_PASSWORD);
+      await page.waitForURL(`${suite.app.url}/`);
+      await page.goto(`${suite.app.url}/admin/staff/import`);
       const header = '職員番号,氏,名,氏カナ,名カナ,所属コード,職コード,発令日,兼務,メール';
       const good = `${header}\n9001,新井,光,アライ,ヒカル,SOUMU-GEN,SHUJI,2026/4/1,,\n`;
       const broken = `${good}9002,上田,学,うえだ,マナブ,SOUMU-GEN,SHUJI,2026-04-01,,\n`;
@@ -80,7 +63,7 @@ describe('org administration in Chromium', () => {
       await page.getByText('誤りはありませんでした。', { exact: false }).waitFor();
       await page.getByRole('button', { name: '取り込む' }).click();
       await page.getByText('取り込みが終わりました。').first().waitFor();
-      const [{ n }] = await app.dataSource.query(
+      const [{ n }] = await suite.app.dataSource.query(
         `SELECT count(*)::int AS n FROM app_user WHERE staff_number IN ('9001', '9002')`,
       );
       expect(n).toBe(1);
@@ -89,17 +72,17 @@ describe('org administration in Chromium', () => {
   });
 
   it('signs the mayor out on the iPad at once when an administrator revokes the session', async () => {
-    const ipad = await openSession(browser, 'ipad');
-    const desk = await openSession(browser, 'desktop');
+    const ipad = await openSession(suite.browser, 'ipad');
+    const desk = await openSession(suite.browser, 'desktop');
     await withScreenshotOnFailure(ipad.page, 'revoke-ipad', async () => {
-      await signIn(ipad.page, app.url, '0001', DEMO_PASSWORD);
-      await ipad.page.waitForURL(`${app.url}/`);
+      await signIn(ipad.page, suite.app.url, '0001', DEMO_PASSWORD);
+      await ipad.page.waitForURL(`${suite.app.url}/`);
       await ipad.page.getByRole('main').getByText('町長').first().waitFor();
 
-      await signIn(desk.page, app.url, '1005', DEMO_PASSWORD);
-      await desk.page.waitForURL(`${app.url}/`);
-      await desk.page.goto(`${app.url}/admin/sessions`);
-      const [{ name }] = await app.dataSource.query(
+      await signIn(desk.page, suite.app.url, '1005', DEMO_PASSWORD);
+      await desk.page.waitForURL(`${suite.app.url}/`);
+      await desk.page.goto(`${suite.app.url}/admin/sessions`);
+      const [{ name }] = await suite.app.dataSource.query(
         `SELECT family_name || ' ' || given_name AS name FROM app_user WHERE staff_number = '0001'`,
       );
       await desk.page
@@ -117,13 +100,13 @@ describe('org administration in Chromium', () => {
   });
 
   it('switches the whole interface to English and back', async () => {
-    const { page, context } = await openSession(browser, 'desktop');
-    await page.goto(`${app.url}/sign-in`);
+    const { page, context } = await openSession(suite.browser, 'desktop');
+    await page.goto(`${suite.app.url}/sign-in`);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByLabel('Staff number').fill('1010');
     await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(`${app.url}/`);
+    await page.waitForURL(`${suite.app.url}/`);
     await page.getByRole('button', { name: 'Sign out', exact: true }).first().waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await screenshot(page, 'desktop-home-english');

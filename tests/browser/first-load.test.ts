@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
-import type { TestApp } from '../support/app';
-import { launchChromium, openSession, signIn, startBrowserApp } from './support';
+import { browserSuite, openSession, signIn } from './support';
 
 const dist = join(__dirname, '../../dist/web');
 const gzipKb = (paths: string[]) =>
@@ -15,28 +13,20 @@ const gzipKb = (paths: string[]) =>
  * demand. Sizes, not times: the budget guards against a heavy import sneaking into the first load.
  */
 describe('first load', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startBrowserApp(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite();
 
   it('keeps the sign-in page and the shell small and leaves admin, account and zod for later', async () => {
-    const { page, requests, context } = await openSession(browser, 'desktop');
+    const { page, requests, context } = await openSession(suite.browser, 'desktop');
     const scripts = () => [
       ...new Set(requests.filter((u) => u.endsWith('.js')).map((u) => new URL(u).pathname)),
     ];
 
-    await page.goto(`${app.url}/sign-in`);
+    await page.goto(`${suite.app.url}/sign-in`);
     await page.getByLabel('職員番号').waitFor();
     await page.waitForLoadState('networkidle');
     const signInScripts = scripts();
-    await signIn(page, app.url, '1010', DEMO_PASSWORD);
-    await page.waitForURL(`${app.url}/`);
+    await signIn(page, suite.app.url, '1010', DEMO_PASSWORD);
+    await page.waitForURL(`${suite.app.url}/`);
     await page.waitForLoadState('networkidle');
     const shellScripts = scripts();
 

@@ -1,44 +1,33 @@
-import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
-import type { TestApp } from '../support/app';
 import {
-  launchChromium,
+  browserSuite,
   openSession,
   screenshot,
   signIn,
-  startBrowserApp,
-  withScreenshotOnFailure,
   type ViewportName,
+  withScreenshotOnFailure,
 } from './support';
 
 /** Console noise that is expected: the browser logs every 4xx answer, e.g. a wrong password. */
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of 4\d\d/;
 
 describe.each<ViewportName>(['desktop', 'ipad'])('the foundation in Chromium (%s)', (viewport) => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startBrowserApp(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite();
 
   it('signs a member of staff in, shows who they are and the four areas, and signs them out', async () => {
-    const s = await openSession(browser, viewport);
+    const s = await openSession(suite.browser, viewport);
     const { page } = s;
     await withScreenshotOnFailure(page, `${viewport}-sign-in-flow`, async () => {
-      await page.goto(`${app.url}/`);
+      await page.goto(`${suite.app.url}/`);
       await page.waitForURL(/\/sign-in/);
       await page.getByLabel('職員番号').waitFor();
       await screenshot(page, `${viewport}-01-sign-in`);
 
-      await signIn(page, app.url, '1005', 'wrong-password');
+      await signIn(page, suite.app.url, '1005', 'wrong-password');
       await page.getByRole('alert').filter({ hasText: '職員番号またはパスワードが違います。' }).waitFor();
 
-      await signIn(page, app.url, '1005', DEMO_PASSWORD);
-      await page.waitForURL(`${app.url}/`);
+      await signIn(page, suite.app.url, '1005', DEMO_PASSWORD);
+      await page.waitForURL(`${suite.app.url}/`);
       await page.getByRole('banner').getByText('山本 隆').waitFor();
       const main = page.getByRole('main');
       await main.getByText('情報政策係').first().waitFor();
@@ -55,7 +44,7 @@ describe.each<ViewportName>(['desktop', 'ipad'])('the foundation in Chromium (%s
       await page.getByText('準備中').first().waitFor();
       await screenshot(page, `${viewport}-03-coming-soon`);
 
-      await page.goto(`${app.url}/admin/staff`);
+      await page.goto(`${suite.app.url}/admin/staff`);
       await page.getByRole('table').first().waitFor();
       expect(await page.getByRole('row').count()).toBeGreaterThan(50);
       await screenshot(page, `${viewport}-04-admin-staff`);
@@ -65,7 +54,7 @@ describe.each<ViewportName>(['desktop', 'ipad'])('the foundation in Chromium (%s
     });
 
     const foreign = s.requests.filter(
-      (u) => !u.startsWith(app.url) && !u.startsWith('data:') && !u.startsWith('blob:'),
+      (u) => !u.startsWith(suite.app.url) && !u.startsWith('data:') && !u.startsWith('blob:'),
     );
     expect(foreign).toEqual([]);
     expect(s.errors.filter((e) => !EXPECTED_CONSOLE.test(e))).toEqual([]);
@@ -73,9 +62,9 @@ describe.each<ViewportName>(['desktop', 'ipad'])('the foundation in Chromium (%s
   });
 
   it('keeps every button and link at least 44 px for fingers', async () => {
-    const s = await openSession(browser, viewport);
-    await signIn(s.page, app.url, '1010', DEMO_PASSWORD);
-    await s.page.waitForURL(`${app.url}/`);
+    const s = await openSession(suite.browser, viewport);
+    await signIn(s.page, suite.app.url, '1010', DEMO_PASSWORD);
+    await s.page.waitForURL(`${suite.app.url}/`);
     await s.page.getByRole('banner').waitFor();
     const small = await s.page.$$eval('button, a[href], input, select', (els) =>
       els

@@ -39,6 +39,32 @@ export async function startBrowserApp(): Promise<TestApp> {
   return startTestApp({ SEED_DEMO: 'true', WEB_DIST: join(__dirname, '../../dist/web') });
 }
 
+/**
+ * Registers beforeAll/afterAll that start the app (demo town, built web app) and Chromium for one test file,
+ * and returns accessors for them.
+ */
+export function browserSuite(): { readonly app: TestApp; readonly browser: Browser } {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startBrowserApp(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    get app() {
+      if (!app) throw new Error('browserSuite: app not started');
+      return app;
+    },
+    get browser() {
+      if (!browser) throw new Error('browserSuite: browser not started');
+      return browser;
+    },
+  };
+}
+
 export interface Session {
   context: BrowserContext;
   page: Page;
