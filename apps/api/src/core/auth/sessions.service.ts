@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -14,8 +14,12 @@ import { SessionEntity } from './session.entity';
 /** Sessions are touched at most this often, so reads do not turn every request into a write. */
 const TOUCH_EVERY_MS = 60_000;
 
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+/**
+ * What is stored for a session token: HMAC-SHA256 keyed with SESSION_SECRET when set (someone who can write the
+ * database still cannot mint a session), plain SHA-256 otherwise. Only this digest is stored, never the token.
+ */
+export function sessionTokenDigest(token: string, secret: string | undefined): string {
+  return (secret ? createHmac('sha256', secret) : createHash('sha256')).update(token).digest('hex');
 }
 
 interface SessionRow {
@@ -40,6 +44,10 @@ export class SessionsService {
     private readonly events: EventEmitter2,
   ) {}
 
+  private digest(token: string): string {
+    return sessionTokenDigest(token, this.config.SESSION_SECRET);
+  }
+
   get idleMs(): number {
     return this.config.SESSION_IDLE_MINUTES * 60_000;
   }
@@ -52,7 +60,7 @@ export class SessionsService {
     const token = randomBytes(32).toString('base64url');
     const session = await em.save(
       em.create(SessionEntity, {
-        tokenHash: hashToken(token),
+        tokenHash: this.digest(token),
         userId,
         expiresAt: new Date(Date.now() + this.config.SESSION_ABSOLUTE_HOURS * 3_600_000),
         userAgent: client.userAgent,
@@ -70,7 +78,7 @@ export class SessionsService {
       `SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.role, u.locale, u.active
          FROM user_session s JOIN app_user u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL`,
-      [hashToken(token)],
+      [this.digest(token)],
     );
     const row = rows[0];
     if (!row) throw new AppException('auth/unauthenticated');
@@ -132,7 +140,7 @@ export class SessionsService {
   async findByToken(token: string): Promise<SessionEntity | null> {
     return this.dataSource
       .getRepository(SessionEntity)
-      .findOneBy({ tokenHash: hashToken(token), revokedAt: IsNull() });
+      .findOneBy({ tokenHash: this.digest(token), revokedAt: IsNull() });
   }
 
   async findOne(id: string): Promise<SessionEntity | null> {

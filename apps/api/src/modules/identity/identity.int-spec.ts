@@ -220,3 +220,21 @@ describe('identity (sign-in, sessions, lockout)', () => {
     expect((await staff.get('/api/me')).status).toBe(401);
   });
 });
+
+describe('sessions with SESSION_SECRET', () => {
+  it('signs in and keeps the session when tokens are stored keyed by the secret', async () => {
+    const t = await startTestApp({ SESSION_SECRET: 'a-long-random-secret-for-the-test-run-0001' });
+    try {
+      const { client } = await signedInClient(t);
+      expect((await client.get('/api/me')).status).toBe(200);
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM user_session WHERE token_hash = encode(sha256($1::bytea), 'hex')`,
+        [client.sessionToken],
+      );
+      expect(n).toBe(0);
+    } finally {
+      await t.close();
+      delete process.env.SESSION_SECRET;
+    }
+  });
+});
