@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
+import { browserSuite, openSession, signIn, type ViewportName } from './support';
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core (WCAG 2.1 A/AA rules) in the page and returns the serious and critical violations. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the app's CSP (no inline scripts) stays on.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+}
+
+/** Staff who use a keyboard or a screen reader: no serious WCAG 2.1 AA problem on the main screens. */
+describe.each<ViewportName>(['desktop', 'ipad'])('accessibility (%s)', (viewport) => {
+  const suite = browserSuite();
+
+  it('has no serious or critical axe findings on sign-in, home, account and the admin screens', async () => {
+    const { page, context } = await openSession(suite.browser, viewport);
+    const findings: Record<string, string[]> = {};
+    await page.goto(`${suite.app.url}/sign-in`);
+    await page.getByLabel('職員番号').waitFor();
+    findings['/sign-in'] = await seriousViolations(page);
+
+    await signIn(page, suite.app.url, '1005', DEMO_PASSWORD);
+    await page.waitForURL(`${suite.app.url}/`);
+    for (const path of [
+      '/',
+      '/account',
+      '/admin/staff',
+      '/admin/departments',
+      '/admin/staff/import',
+      '/admin/audit',
+    ]) {
+      await page.goto(`${suite.app.url}${path}`);
+      await page.getByRole('main').waitFor();
+      await page.waitForLoadState('networkidle');
+      findings[path] = await seriousViolations(page);
+    }
+    expect(Object.fromEntries(Object.entries(findings).filter(([, list]) => list.length))).toEqual({});
+    await context.close();
+  });
+
+  it('would notice a broken page (the check is not a rubber stamp)', async () => {
+    const { page, context } = await openSession(suite.browser, viewport);
+    await page.setContent('<html><body><input type="text"><button></button><img src="x.png"></body></html>');
+    expect((await seriousViolations(page)).length).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('lets a keyboard user sign in: skip to the form, type, press Enter', async () => {
+    const { page, context } = await openSession(suite.browser, viewport);
+    await page.goto(`${suite.app.url}/sign-in`);
+    await page.getByLabel('職員番号').focus();
+    await page.keyboard.type('1010');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${suite.app.url}/`);
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    expect(first).toMatch(/本文へ|メインへ|スキップ|skip/i);
+    await context.close();
+  });
+});
