@@ -12,6 +12,11 @@ describe('static checks', () => {
       'tsc',
       ['--noEmit', '-p', 'apps/api/tsconfig.json'],
     ],
+    [
+      'the browser tests type-check (with the DOM library)',
+      'tsc',
+      ['--noEmit', '-p', 'tests/browser/tsconfig.json'],
+    ],
     ['the web app type-checks, templates included', 'vue-tsc', ['--noEmit', '-p', 'apps/web/tsconfig.json']],
     ['the web app’s tests type-check', 'vue-tsc', ['--noEmit', '-p', 'apps/web/tsconfig.spec.json']],
     ['lint is clean', 'eslint', ['--max-warnings=0', '.']],

@@ -68,7 +68,7 @@ describe.each<ViewportName>(['desktop', 'ipad'])('the foundation in Chromium (%s
     await s.page.getByRole('banner').waitFor();
     const small = await s.page.$$eval('button, a[href], input, select', (els) =>
       els
-        .filter((el) => (el as unknown as { offsetParent: unknown }).offsetParent !== null)
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
         .map((el) => ({
           text: (el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 30),
           box: el.getBoundingClientRect(),
