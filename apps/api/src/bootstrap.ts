@@ -70,7 +70,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const adapter = new RingiSocketAdapter(app, config);
   await adapter.connectRedis();
   app.useWebSocketAdapter(adapter);
-  app.enableShutdownHooks();
   return app;
 }
 

@@ -1,8 +1,15 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { UnitOfWork, type Tx } from '../database/unit-of-work';
 import type { Locale, Role, SessionSummary } from '@ringi/contracts';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
@@ -10,6 +17,10 @@ import { AppException } from '../errors/app.exception';
 import type { ClientInfo } from './auth.decorators';
 import { SESSIONS_ENDED, type AuthUser, type SessionsEndedEvent } from './auth.types';
 import { SessionEntity } from './session.entity';
+
+/** Ended and expired sessions are kept this long (the device history), then deleted; sign-ins stay audited. */
+const KEEP_ENDED_DAYS = 90;
+const SWEEP_EVERY_MS = 6 * 3_600_000;
 
 /** Sessions are touched at most this often, so reads do not turn every request into a write. */
 const TOUCH_EVERY_MS = 60_000;
@@ -37,12 +48,41 @@ interface SessionRow {
  * and absolute limits, list and revoke. Ending sessions emits `sessions.ended` after commit.
  */
 @Injectable()
-export class SessionsService {
+export class SessionsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Sessions');
+  private sweeper: NodeJS.Timeout | undefined;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: EventEmitter2,
+    private readonly uow: UnitOfWork,
   ) {}
+
+  onApplicationBootstrap(): void {
+    void this.sweep();
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+  }
+
+  /** Deletes sessions that ended or expired more than KEEP_ENDED_DAYS ago. Safe on several instances at once. */
+  async sweep(): Promise<number> {
+    try {
+      const [, deleted]: [unknown, number] = await this.dataSource.query(
+        `DELETE FROM user_session
+          WHERE coalesce(revoked_at, expires_at) < now() - make_interval(days => $1)`,
+        [KEEP_ENDED_DAYS],
+      );
+      return deleted;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'session sweep failed');
+      return 0;
+    }
+  }
 
   private digest(token: string): string {
     return sessionTokenDigest(token, this.config.SESSION_SECRET);
@@ -84,11 +124,11 @@ export class SessionsService {
     if (!row) throw new AppException('auth/unauthenticated');
     const now = Date.now();
     if (!row.active) {
-      await this.end({ ids: [row.id] }, 'revoked');
+      await this.uow.run((tx) => this.end(tx, { ids: [row.id] }, 'revoked'));
       throw new AppException('auth/unauthenticated');
     }
     if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + this.idleMs <= now) {
-      await this.end({ ids: [row.id] }, 'expired');
+      await this.uow.run((tx) => this.end(tx, { ids: [row.id] }, 'expired'));
       throw new AppException('auth/session_expired');
     }
     if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
@@ -148,17 +188,15 @@ export class SessionsService {
   }
 
   /**
-   * Ends sessions chosen by id and/or user (optionally keeping one), inside `em` when given.
-   * Returns the ended ids; the `sessions.ended` event is emitted after commit by the caller via `announce`,
-   * or here when no transaction was passed.
+   * Ends sessions chosen by id and/or user (optionally keeping one) inside the transaction, and queues the
+   * `sessions.ended` event for after commit, which closes their sockets on every instance.
    */
   async end(
+    tx: Tx,
     filter: { ids?: string[]; userId?: string; exceptId?: string },
     reason: SessionsEndedEvent['reason'],
-    em?: EntityManager,
   ): Promise<string[]> {
-    const m = em ?? this.dataSource.manager;
-    const qb = m
+    const qb = tx.em
       .createQueryBuilder()
       .update(SessionEntity)
       .set({ revokedAt: () => 'now()', revokedReason: reason })
@@ -168,14 +206,12 @@ export class SessionsService {
     if (filter.userId) qb.andWhere('user_id = :userId', { userId: filter.userId });
     if (filter.exceptId) qb.andWhere('id <> :exceptId', { exceptId: filter.exceptId });
     const result = await qb.execute();
-    const ids = (result.raw as { id: string }[]).map((r) => r.id);
-    if (!em) this.announce(ids, reason);
-    return ids;
-  }
-
-  /** Tells the realtime layer (on every instance) to close these sessions' sockets. Call after commit. */
-  announce(sessionIds: string[], reason: SessionsEndedEvent['reason']): void {
-    if (sessionIds.length)
-      this.events.emit(SESSIONS_ENDED, { sessionIds, reason } satisfies SessionsEndedEvent);
+    const sessionIds = (result.raw as { id: string }[]).map((r) => r.id);
+    if (sessionIds.length) {
+      tx.afterCommit(() =>
+        this.events.emit(SESSIONS_ENDED, { sessionIds, reason } satisfies SessionsEndedEvent),
+      );
+    }
+    return sessionIds;
   }
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@ringi/migrations/data-source';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
+import { UnitOfWork } from './unit-of-work';
 
 /** An arbitrary constant: the advisory lock key that serialises migrations between API instances. */
 const MIGRATION_LOCK = 7_361_001;
@@ -45,6 +46,7 @@ export class DatabaseMigrator implements OnModuleInit {
       },
     }),
   ],
-  providers: [DatabaseMigrator],
+  providers: [DatabaseMigrator, UnitOfWork],
+  exports: [UnitOfWork],
 })
 export class DatabaseModule {}

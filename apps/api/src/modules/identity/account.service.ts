@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   PHOTO_MAX_BYTES,
   PHOTO_TYPES,
@@ -13,6 +11,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import type { ClientInfo } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { SessionsService } from '../../core/auth/sessions.service';
+import { UnitOfWork } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { FilesService, type UploadedFile } from '../../core/files/files.service';
 import { MembershipDirectory } from './membership-directory';
@@ -24,7 +23,7 @@ export const PROFILE_PHOTO = 'profile_photo';
 @Injectable()
 export class AccountService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly users: UsersService,
     private readonly memberships: MembershipDirectory,
     private readonly sessions: SessionsService,
@@ -61,12 +60,12 @@ export class AccountService {
   async changePassword(auth: AuthUser, input: ChangePasswordRequest, client: ClientInfo): Promise<void> {
     if (!(await this.users.verifyPassword(auth.id, input.currentPassword)))
       throw new AppException('auth/wrong_password');
-    const ended = await this.dataSource.transaction(async (em) => {
-      await this.users.setPassword(em, auth.id, input.newPassword);
+    await this.uow.run(async (tx) => {
+      await this.users.setPassword(tx.em, auth.id, input.newPassword);
       const ids = await this.sessions.end(
+        tx,
         { userId: auth.id, exceptId: auth.sessionId },
         'password_changed',
-        em,
       );
       await this.audit.append(
         {
@@ -76,15 +75,13 @@ export class AccountService {
           ipAddress: client.ipAddress,
           data: { endedSessions: ids.length },
         },
-        em,
+        tx.em,
       );
-      return ids;
     });
-    this.sessions.announce(ended, 'password_changed');
   }
 
   async setPhoto(auth: AuthUser, upload: UploadedFile | undefined): Promise<Me> {
-    await this.dataSource.transaction(async (em) => {
+    await this.uow.run(async ({ em }) => {
       const file = await this.files.save(
         em,
         upload,

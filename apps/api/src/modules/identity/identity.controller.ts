@@ -23,10 +23,10 @@ import { Client, CurrentUser, Public, type ClientInfo } from '../../core/auth/au
 import { sessionTokenFromCookieHeader } from '../../core/auth/auth.guard';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { SessionsService } from '../../core/auth/sessions.service';
-import { AuditService } from '../../core/audit/audit.service';
 import type { UploadedFile as Upload } from '../../core/files/files.service';
 import { AccountService } from './account.service';
 import { ChangePasswordDto, SignInDto, UpdateMeDto } from './identity.dto';
+import { SessionAdminService } from './session-admin.service';
 import { SignInThrottlerGuard } from './sign-in-throttler.guard';
 import { SignInService } from './sign-in.service';
 
@@ -37,7 +37,7 @@ export class IdentityController {
     private readonly signInService: SignInService,
     private readonly account: AccountService,
     private readonly sessions: SessionsService,
-    private readonly audit: AuditService,
+    private readonly sessionAdmin: SessionAdminService,
   ) {}
 
   /** Signs in with 職員番号 and password; a new session (and cookie) every time. Rate-limited per address. */
@@ -75,13 +75,7 @@ export class IdentityController {
     @Client() client: ClientInfo,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
-    await this.sessions.end({ ids: [user.sessionId] }, 'signed_out');
-    await this.audit.append({
-      type: 'auth.sign_out',
-      actorId: user.id,
-      subject: user.sessionId,
-      ipAddress: client.ipAddress,
-    });
+    await this.sessionAdmin.signOut(user, client);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 

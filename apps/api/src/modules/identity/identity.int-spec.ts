@@ -1,4 +1,5 @@
 import { SESSION_COOKIE, type Me, type SessionList } from '@ringi/contracts';
+import { SessionsService } from '../../core/auth/sessions.service';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import { TEST_PASSWORD, makeUser, signedInClient } from '../../../../../tests/support/factories';
 import { asError } from '../../../../../tests/support/http';
@@ -235,6 +236,32 @@ describe('sessions with SESSION_SECRET', () => {
     } finally {
       await t.close();
       delete process.env.SESSION_SECRET;
+    }
+  });
+});
+
+describe('session housekeeping', () => {
+  it('deletes sessions that ended more than 90 days ago and keeps recent ones', async () => {
+    const t = await startTestApp();
+    try {
+      const old = await signedInClient(t);
+      const recent = await signedInClient(t);
+      await t.dataSource.query(
+        `UPDATE user_session SET revoked_at = now() - interval '91 days' WHERE user_id = $1`,
+        [old.user.id],
+      );
+      await t.dataSource.query(
+        `UPDATE user_session SET revoked_at = now() - interval '5 days' WHERE user_id = $1`,
+        [recent.user.id],
+      );
+      expect(await t.app.get(SessionsService).sweep()).toBe(1);
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM user_session WHERE user_id = $1`,
+        [recent.user.id],
+      );
+      expect(n).toBe(1);
+    } finally {
+      await t.close();
     }
   });
 });

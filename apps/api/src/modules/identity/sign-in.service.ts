@@ -8,6 +8,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import type { ClientInfo } from '../../core/auth/auth.decorators';
 import { PasswordHasher } from '../../core/auth/password-hasher';
 import { SessionsService } from '../../core/auth/sessions.service';
+import { UnitOfWork } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { UserEntity } from './user.entity';
 
@@ -26,6 +27,7 @@ export class SignInService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async signIn(input: SignInRequest, client: ClientInfo, previousSessionToken?: string): Promise<SignedIn> {
@@ -73,14 +75,12 @@ export class SignInService {
       throw new AppException('auth/invalid_credentials');
     }
 
-    let endedPrevious: string[] = [];
-    const result = await this.dataSource.transaction(async (em) => {
-      await em.update(UserEntity, { id: user.id }, { failedSignIns: 0, lockedUntil: null });
-      if (previousSessionToken) {
-        const previous = await this.sessions.findByToken(previousSessionToken);
-        if (previous) endedPrevious = await this.sessions.end({ ids: [previous.id] }, 'signed_out', em);
-      }
-      const { token, session } = await this.sessions.create(em, user.id, client);
+    const previous = previousSessionToken ? await this.sessions.findByToken(previousSessionToken) : null;
+    const result = await this.uow.run(async (tx) => {
+      await tx.em.update(UserEntity, { id: user.id }, { failedSignIns: 0, lockedUntil: null });
+      // Session rotation: the session this browser had (if any) ends; a new token is issued.
+      if (previous) await this.sessions.end(tx, { ids: [previous.id] }, 'signed_out');
+      const { token, session } = await this.sessions.create(tx.em, user.id, client);
       await this.audit.append(
         {
           type: 'auth.sign_in',
@@ -89,11 +89,10 @@ export class SignInService {
           ipAddress: client.ipAddress,
           data: { sessionId: session.id },
         },
-        em,
+        tx.em,
       );
       return { token, userId: user.id, sessionId: session.id };
     });
-    this.sessions.announce(endedPrevious, 'signed_out');
     return result;
   }
 

@@ -16,6 +16,7 @@ import { addDays, periodState, tokyoDate } from '@ringi/domain';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { SessionsService } from '../../core/auth/sessions.service';
+import { UnitOfWork } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { MembershipDirectory } from '../identity/membership-directory';
 import { UsersService } from '../identity/users.service';
@@ -73,6 +74,7 @@ export class StaffService implements MembershipDirectory {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async list(query: StaffListQuery): Promise<StaffList> {
@@ -166,18 +168,16 @@ export class StaffService implements MembershipDirectory {
   }
 
   async update(actor: AuthUser, id: string, patch: UpdateStaffRequest): Promise<Staff> {
-    let ended: string[] = [];
-    const staff = await this.dataSource.transaction(async (em) => {
-      await this.users.update(em, id, patch);
-      if (patch.active === false) ended = await this.sessions.end({ userId: id }, 'revoked', em);
+    return this.uow.run(async (tx) => {
+      await this.users.update(tx.em, id, patch);
+      // A disabled account is signed out everywhere at once.
+      if (patch.active === false) await this.sessions.end(tx, { userId: id }, 'revoked');
       await this.audit.append(
         { type: 'org.staff_updated', actorId: actor.id, subject: id, data: { ...patch } },
-        em,
+        tx.em,
       );
-      return this.get(id, tokyoDate(), em);
+      return this.get(id, tokyoDate(), tx.em);
     });
-    this.sessions.announce(ended, 'revoked');
-    return staff;
   }
 
   async setPassword(actor: AuthUser, id: string, password: string): Promise<void> {
