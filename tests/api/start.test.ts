@@ -83,6 +83,14 @@ describe('starting Ringi without DATABASE_URL', () => {
     const positions = await again.get<{ items: Position[] }>('/api/org/positions');
     expect(positions.body.items.map((p) => p.code)).toContain('SANJI');
     expect(await stop(second.child)).toBe(0);
+
+    const verify = spawnSync(process.execPath, [join(root, 'dist/api/apps/api/src/audit-verify.js')], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
+    expect(verify.stdout).toContain('The audit log is intact');
+    expect(verify.status).toBe(0);
   });
 
   it('stops at once with one clear line when a setting is wrong', () => {
