@@ -246,7 +246,11 @@ describe('org chart administration', () => {
       expect(asError(res).code).toBe('org/import_invalid');
       const lines = asError(res).details?.map((d) => d.line);
       expect(lines).toEqual([3, 4, 4]);
-      expect(asError(res).details?.[0].message).toContain('氏カナ');
+      expect(asError(res).details?.map((d) => d.message)).toEqual([
+        '「氏カナ」: カタカナで書いてください（例：ヤマダ）。',
+        '「発令日」: 日付は 2026-04-01 または 2026/4/1 の形で書いてください。',
+        '所属コード「NO-SUCH」は登録されていません。',
+      ]);
       expect(await count('app_user')).toBe(before);
     });
 

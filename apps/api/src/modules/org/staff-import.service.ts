@@ -14,7 +14,6 @@ import {
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { AppException } from '../../core/errors/app.exception';
-import { ValidationFailedException } from '../../core/errors/validation-failed.exception';
 import { UsersService } from '../identity/users.service';
 import { UserEntity } from '../identity/user.entity';
 import { DepartmentEntity } from './entities/department.entity';
@@ -77,6 +76,7 @@ const TEXT = {
     en: (m: string) => `The file cannot be read as CSV (${m}).`,
   },
   field: { ja: (c: string, m: string) => `「${c}」: ${m}`, en: (c: string, m: string) => `${c}: ${m}` },
+  required: { ja: '入力してください。', en: 'This column must not be empty.' },
   unknownDepartment: {
     ja: (c: string) => `所属コード「${c}」は登録されていません。`,
     en: (c: string) => `Department code "${c}" does not exist.`,
@@ -97,6 +97,35 @@ const TEXT = {
     ja: '本務の期間が既存の発令と重なります。',
     en: 'The primary assignment overlaps an existing one.',
   },
+};
+
+/** What to write instead, per column: plain words rather than a validator's (a regex means nothing to staff). */
+const HOW_TO_WRITE: Record<ColumnKey, { ja: string; en: string }> = {
+  staffNumber: {
+    ja: '半角の英数字とハイフンで、20文字までで書いてください。',
+    en: 'Use letters, digits and hyphens, at most 20.',
+  },
+  familyName: { ja: '30文字までで書いてください。', en: 'At most 30 characters.' },
+  givenName: { ja: '30文字までで書いてください。', en: 'At most 30 characters.' },
+  familyNameKana: {
+    ja: 'カタカナで書いてください（例：ヤマダ）。',
+    en: 'Write it in katakana (e.g. ヤマダ).',
+  },
+  givenNameKana: {
+    ja: 'カタカナで書いてください（例：ハナコ）。',
+    en: 'Write it in katakana (e.g. ハナコ).',
+  },
+  departmentCode: { ja: '所属コードを書いてください。', en: 'Write a department code.' },
+  positionCode: { ja: '職コードを書いてください。', en: 'Write a position code.' },
+  validFrom: {
+    ja: '日付は 2026-04-01 または 2026/4/1 の形で書いてください。',
+    en: 'Write the date as 2026-04-01 or 2026/4/1.',
+  },
+  concurrent: {
+    ja: '空欄（本務）、「本務」または「兼務」と書いてください。',
+    en: 'Leave it empty (primary) or write 本務 or 兼務.',
+  },
+  email: { ja: 'メールアドレスの形が正しくありません。', en: 'This is not an e-mail address.' },
 };
 
 /** Decodes an Excel CSV: UTF-8 (with or without BOM) when it is valid UTF-8, Shift_JIS otherwise. */
@@ -258,9 +287,12 @@ export class StaffImportService {
       // NFKC turns half-width katakana into full width, but also full-width spaces into ASCII ones.
       const parsed = rowSchema.safeParse(raw, { reportInput: true });
       if (!parsed.success) {
-        const detail = new ValidationFailedException(parsed.error.issues).localize(locale);
-        for (const d of detail)
-          errors.push({ line, message: TEXT.field[locale](label.get(String(d.path?.[0])) ?? '', d.message) });
+        const columns = new Set(parsed.error.issues.map((issue) => String(issue.path[0]) as ColumnKey));
+        for (const column of columns) {
+          const empty = !raw[column]?.trim();
+          const message = empty ? TEXT.required[locale] : HOW_TO_WRITE[column][locale];
+          errors.push({ line, message: TEXT.field[locale](label.get(column) ?? column, message) });
+        }
       }
       const departmentCode = raw.departmentCode.trim();
       const positionCode = raw.positionCode.trim();
