@@ -3,6 +3,7 @@ import { createApp } from 'vue';
 import App from './app/App.vue';
 import { useAuthStore } from './app/auth-store';
 import { configureHttp } from './app/http';
+import { useIdleStore } from './app/idle-store';
 import { currentLocale, i18n, setUiLocale, storedLocale } from './app/i18n';
 import { installGuards, router, signInLocation } from './app/router';
 import { installSocket } from './app/socket';
@@ -22,6 +23,7 @@ async function start(): Promise<void> {
       if (here.name !== 'sign-in') void router.replace(signInLocation(here));
     },
     onError: (error) => useToastStore(pinia).error(error.message, error.requestId),
+    onActivity: () => useIdleStore(pinia).touch(),
   });
 
   await setUiLocale(storedLocale());

@@ -46,6 +46,8 @@ export const meSchema = z.object({
   /** Assignments in effect today (本務 first, then 兼務). */
   memberships: z.array(membershipSummarySchema),
   sessionExpiresAt: z.iso.datetime({ offset: true }),
+  /** The session ends after this many minutes without a request; the web app warns shortly before. */
+  sessionIdleMinutes: z.number().int().positive(),
 });
 export type Me = z.infer<typeof meSchema>;
 

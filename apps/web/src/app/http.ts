@@ -61,6 +61,8 @@ export interface HttpHooks {
   networkMessage: () => string;
   onUnauthorized: (error: ApiRequestError) => void;
   onError: (error: ApiRequestError) => void;
+  /** The server answered a signed-in request, which keeps the session alive (idle timer). */
+  onActivity?: () => void;
 }
 
 let hooks: HttpHooks = {
@@ -168,6 +170,7 @@ async function request<T>(
     throw error;
   }
 
+  if (response.ok) hooks.onActivity?.();
   if (!response.ok) {
     const error = await toError(response);
     report(error, options);

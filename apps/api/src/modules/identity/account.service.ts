@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config.schema';
 import {
   PHOTO_MAX_BYTES,
   PHOTO_TYPES,
@@ -23,6 +25,7 @@ export const PROFILE_PHOTO = 'profile_photo';
 @Injectable()
 export class AccountService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly uow: UnitOfWork,
     private readonly users: UsersService,
     private readonly memberships: MembershipDirectory,
@@ -48,6 +51,7 @@ export class AccountService {
       photoFileId: user.photoFileId,
       memberships: await this.memberships.inEffect(user.id, tokyoDate()),
       sessionExpiresAt: auth.sessionExpiresAt.toISOString(),
+      sessionIdleMinutes: this.config.SESSION_IDLE_MINUTES,
     };
   }
 

@@ -66,6 +66,12 @@ export const en: MessageSchema = {
     account: 'Account',
     admin: 'Admin',
   },
+  idle: {
+    title: 'You will be signed out soon',
+    message:
+      'There has been no activity for a while. You will be signed out automatically in {minutes} min {seconds} s. Choose "Keep working" to stay signed in.',
+    continue: 'Keep working',
+  },
   shell: {
     skipToMain: 'Skip to main content',
     signOut: 'Sign out',

@@ -67,6 +67,12 @@ export const ja = {
     account: 'アカウント',
     admin: '管理',
   },
+  idle: {
+    title: 'まもなく自動でサインアウトします',
+    message:
+      'しばらく操作がなかったため、あと {minutes}分{seconds}秒 で自動的にサインアウトします。作業を続けるときは「作業を続ける」を押してください。',
+    continue: '作業を続ける',
+  },
   shell: {
     skipToMain: '本文へ移動',
     signOut: 'サインアウト',
