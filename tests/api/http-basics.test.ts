@@ -60,3 +60,38 @@ describe('HTTP basics', () => {
     }
   });
 });
+
+describe('metrics', () => {
+  const token = 'a-metrics-token-for-tests';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ METRICS_TOKEN: token });
+  });
+  afterAll(async () => {
+    await t.close();
+    delete process.env.METRICS_TOKEN;
+  });
+
+  it('serves Prometheus metrics to a scraper with the token, labelled by route pattern, not by id', async () => {
+    await t.client().get('/api/health');
+    await t.client().get('/api/files/0196a0b2-0000-7000-8000-000000000000');
+    const res = await t
+      .client()
+      .request('GET', '/api/metrics', { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(
+      /ringi_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} [1-9]/,
+    );
+    expect(res.text).toContain('route="/api/files/:id",status="401"');
+    expect(res.text).not.toContain('0196a0b2');
+    expect(res.text).toContain('ringi_process_cpu_seconds_total');
+  });
+
+  it('does not exist for anyone else', async () => {
+    expect((await t.client().get('/api/metrics')).status).toBe(404);
+    const wrong = await t
+      .client()
+      .request('GET', '/api/metrics', { headers: { authorization: 'Bearer not-the-right-token!' } });
+    expect(wrong.status).toBe(404);
+  });
+});

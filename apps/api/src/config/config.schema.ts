@@ -41,6 +41,8 @@ export const configSchema = z.object({
     .max(24 * 60)
     .default(15),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Set: Prometheus metrics at /api/metrics for scrapers sending `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Where the built web app lives; served by the API when present. */
   WEB_DIST: z.string().min(1).default('dist/web'),
   /** Seed the demo town on first start of an empty database. */

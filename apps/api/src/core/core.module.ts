@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -21,6 +21,7 @@ import { FilesService } from './files/files.service';
 import { StoredFileEntity } from './files/stored-file.entity';
 import { HealthController } from './observability/health.controller';
 import { loggerParams } from './observability/logger';
+import { Metrics, MetricsController, MetricsMiddleware } from './observability/metrics';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 
 /** Cross-cutting infrastructure, no business rules. Feature modules import nothing else from the core. */
@@ -36,17 +37,22 @@ import { RealtimeGateway } from './realtime/realtime.gateway';
     EventEmitterModule.forRoot(),
     ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 20 }]),
   ],
-  controllers: [HealthController, AuditController, FilesController],
+  controllers: [HealthController, AuditController, FilesController, MetricsController],
   providers: [
     AuditService,
     SessionsService,
     PasswordHasher,
+    Metrics,
     FilesService,
     RealtimeGateway,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_PIPE, useClass: ZodValidationPipe },
   ],
-  exports: [AuditService, SessionsService, PasswordHasher, FilesService, RealtimeGateway],
+  exports: [AuditService, SessionsService, PasswordHasher, FilesService, RealtimeGateway, Metrics],
 })
-export class CoreModule {}
+export class CoreModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(MetricsMiddleware).forRoutes('*path');
+  }
+}

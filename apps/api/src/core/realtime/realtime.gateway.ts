@@ -12,6 +12,7 @@ import { sessionTokenFromCookieHeader } from '../auth/auth.guard';
 import { SESSIONS_ENDED, type AuthUser, type SessionsEndedEvent } from '../auth/auth.types';
 import { SessionsService } from '../auth/sessions.service';
 import { AppException } from '../errors/app.exception';
+import { Metrics } from '../observability/metrics';
 
 export interface SocketData {
   user: AuthUser;
@@ -43,7 +44,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   @WebSocketServer()
   server!: RingiServer;
 
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly metrics: Metrics,
+  ) {}
 
   afterInit(server: RingiServer): void {
     server.use((socket, next) => {
@@ -62,6 +66,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
 
   async handleConnection(socket: RingiSocket): Promise<void> {
     const { user } = socket.data;
+    this.metrics.socketConnections.inc();
     await socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
     socket.on('ping', (ack) => {
       if (typeof ack === 'function') ack({ ok: true, data: { serverTime: new Date().toISOString() } });
