@@ -50,6 +50,24 @@ export default tseslint.config(
     },
   },
   {
+    // UnitOfWork is the one way to run a transaction (after-commit hooks, nested units join the outer one).
+    files: ['apps/api/src/**/*.ts', 'tests/**/*.ts'],
+    ignores: ['apps/api/src/core/database/unit-of-work.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: 'Use UnitOfWork.run((tx) => …) instead of a raw transaction.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='startTransaction']",
+          message: 'Use UnitOfWork.run((tx) => …) instead of a raw transaction.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,mjs}', 'scripts/**', '.ci/**'],
     languageOptions: { globals: { ...globals.node } },
   },

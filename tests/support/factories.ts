@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@ringi/contracts';
 import { tokyoDate } from '@ringi/domain';
+import { UnitOfWork } from '../../apps/api/src/core/database/unit-of-work';
 import { UsersService } from '../../apps/api/src/modules/identity/users.service';
 import { DepartmentEntity } from '../../apps/api/src/modules/org/entities/department.entity';
 import { PositionEntity } from '../../apps/api/src/modules/org/entities/position.entity';
@@ -48,7 +49,8 @@ export async function makeUser(
   } = {},
 ) {
   const users = t.app.get(UsersService);
-  const user = await t.dataSource.transaction((em) =>
+  const uow = t.app.get(UnitOfWork);
+  const user = await uow.run(({ em }) =>
     users.create(em, {
       staffNumber: options.staffNumber ?? unique().slice(0, 12),
       familyName: '試験',
@@ -62,7 +64,7 @@ export async function makeUser(
   );
   const department = options.department ?? (await makeDepartment(t));
   const position = options.position ?? (await makePosition(t));
-  await t.dataSource.transaction((em) =>
+  await uow.run(({ em }) =>
     t.app.get(StaffService).insertMembership(em, user.id, {
       departmentId: department.id,
       positionId: position.id,

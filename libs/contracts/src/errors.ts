@@ -58,11 +58,6 @@ export const ERRORS = {
     ja: '現在のパスワードが違います。',
     en: 'The current password is wrong.',
   },
-  'auth/no_password': {
-    status: 401,
-    ja: 'この職員にはまだパスワードが設定されていません。管理者に連絡してください。',
-    en: 'No password has been set for this account yet. Please contact an administrator.',
-  },
   'org/department_not_found': { status: 404, ja: '所属が見つかりません。', en: 'Department not found.' },
   'org/department_code_taken': {
     status: 409,

@@ -1,4 +1,6 @@
 import type { AuditList, AuditVerify } from '@ringi/contracts';
+import { UnitOfWork } from '../database/unit-of-work';
+import { AuditService } from './audit.service';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import { signedInClient } from '../../../../../tests/support/factories';
 import type { TestClient } from '../../../../../tests/support/http';
@@ -21,6 +23,28 @@ describe('audit log (hash chain)', () => {
     const next = await admin.get<AuditList>(`/api/admin/audit?limit=2&before=${page.body.nextBefore}`);
     expect(next.status).toBe(200);
     expect(next.body.items[0].id).toBeLessThan(page.body.items[1].id);
+  });
+
+  it('appends from a nested unit of work without waiting on its own lock, and rolls back with the outer one', async () => {
+    const uow = t.app.get(UnitOfWork);
+    const audit = t.app.get(AuditService);
+    const count = async () =>
+      Number(
+        (await t.dataSource.query(`SELECT count(*) AS n FROM audit_event WHERE subject = 'nested'`))[0].n,
+      );
+    await uow.run(async (outer) => {
+      await audit.append(outer, { type: 'system.seeded', subject: 'nested' });
+      // Before the join, a second transaction here waited forever for the chain lock the outer one holds.
+      await uow.run((inner) => audit.append(inner, { type: 'system.seeded', subject: 'nested' }));
+    });
+    expect(await count()).toBe(2);
+    await expect(
+      uow.run(async () => {
+        await uow.run((inner) => audit.append(inner, { type: 'system.seeded', subject: 'nested' }));
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await count()).toBe(2);
   });
 
   it('notices a record altered behind the application’s back', async () => {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { Tx } from '../database/unit-of-work';
 import type { AuditEvent, AuditList, AuditQuery, AuditType, AuditVerify } from '@ringi/contracts';
 import { canonicalJson } from '@ringi/domain';
 import { AuditEventEntity } from './audit-event.entity';
@@ -38,24 +39,25 @@ function linkHash(
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Appends an event; pass the caller's transaction manager so the event commits with the change it records. */
-  async append(input: AuditInput, em?: EntityManager): Promise<void> {
-    const write = async (m: EntityManager) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-      const last: { hash: string }[] = await m.query('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1');
-      const prevHash = last[0]?.hash ?? GENESIS;
-      const event = {
-        occurredAt: new Date(),
-        type: input.type,
-        actorId: input.actorId ?? null,
-        subject: input.subject ?? null,
-        data: input.data ?? {},
-        ipAddress: input.ipAddress ?? null,
-      };
-      await m.save(AuditEventEntity, { ...event, prevHash, hash: linkHash(prevHash, event) });
+  /**
+   * Appends an event inside the caller's unit of work, so it commits (or rolls back) with the change it records.
+   * There is deliberately no form without a transaction: an event on its own is `uow.run((tx) => append(tx, …))`,
+   * and a nested unit of work joins the outer one, so the chain's lock is never awaited by its own holder.
+   */
+  async append(tx: Tx, input: AuditInput): Promise<void> {
+    const { em } = tx;
+    await em.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+    const last: { hash: string }[] = await em.query('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1');
+    const prevHash = last[0]?.hash ?? GENESIS;
+    const event = {
+      occurredAt: new Date(),
+      type: input.type,
+      actorId: input.actorId ?? null,
+      subject: input.subject ?? null,
+      data: input.data ?? {},
+      ipAddress: input.ipAddress ?? null,
     };
-    if (em) await write(em);
-    else await this.dataSource.transaction(write);
+    await em.save(AuditEventEntity, { ...event, prevHash, hash: linkHash(prevHash, event) });
   }
 
   async list(query: AuditQuery): Promise<AuditList> {

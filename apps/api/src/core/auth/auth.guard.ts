@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { CSRF_HEADER, CSRF_HEADER_VALUE, SESSION_COOKIE } from '@ringi/contracts';
 import { parse as parseCookie } from 'cookie';
 import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../database/unit-of-work';
 import { AppException } from '../errors/app.exception';
 import { IS_PUBLIC, REQUIRED_ROLE } from './auth.decorators';
 import { SessionsService } from './sessions.service';
@@ -25,6 +26,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,12 +41,15 @@ export class AuthGuard implements CanActivate {
     req.auth = await this.sessions.resolve(sessionTokenFromCookieHeader(req.headers.cookie));
     const role = this.reflector.getAllAndOverride<string>(REQUIRED_ROLE, targets);
     if (role && req.auth.role !== role) {
-      await this.audit.append({
-        type: 'access.denied',
-        actorId: req.auth.id,
-        subject: `${req.method} ${req.route?.path ?? req.path}`,
-        ipAddress: req.ip ?? null,
-      });
+      const auth = req.auth;
+      await this.uow.run((tx) =>
+        this.audit.append(tx, {
+          type: 'access.denied',
+          actorId: auth.id,
+          subject: `${req.method} ${req.route?.path ?? req.path}`,
+          ipAddress: req.ip ?? null,
+        }),
+      );
       throw new AppException('auth/forbidden');
     }
     return true;

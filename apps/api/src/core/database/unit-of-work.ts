@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -9,20 +10,28 @@ export interface Tx {
 }
 
 /**
- * Runs a multi-row change in one transaction and, after commit, the side effects it queued (domain events that
- * become socket emits and notifications). A rolled-back change announces nothing.
+ * The one way to make a multi-row change: runs `work` in one transaction and, after commit, the side effects it
+ * queued (domain events that become socket emits and notifications). A rolled-back change announces nothing.
+ *
+ * A `run` inside another `run` (same async context) joins the outer transaction instead of opening a second
+ * connection: a nested unit can therefore never wait on a lock its own outer transaction holds (the audit
+ * chain's lock, a row lock), and its after-commit hooks wait for the outer commit.
  */
 @Injectable()
 export class UnitOfWork {
   private readonly logger = new Logger('UnitOfWork');
+  private readonly current = new AsyncLocalStorage<Tx>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const outer = this.current.getStore();
+    if (outer) return work(outer);
     const hooks: (() => void)[] = [];
-    const result = await this.dataSource.transaction((em) =>
-      work({ em, afterCommit: (fn) => hooks.push(fn) }),
-    );
+    const result = await this.dataSource.transaction((em) => {
+      const tx: Tx = { em, afterCommit: (fn) => hooks.push(fn) };
+      return this.current.run(tx, () => work(tx));
+    });
     for (const hook of hooks) {
       try {
         hook();

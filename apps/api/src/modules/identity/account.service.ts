@@ -71,16 +71,13 @@ export class AccountService {
         { userId: auth.id, exceptId: auth.sessionId },
         'password_changed',
       );
-      await this.audit.append(
-        {
-          type: 'auth.password_changed',
-          actorId: auth.id,
-          subject: auth.id,
-          ipAddress: client.ipAddress,
-          data: { endedSessions: ids.length },
-        },
-        tx.em,
-      );
+      await this.audit.append(tx, {
+        type: 'auth.password_changed',
+        actorId: auth.id,
+        subject: auth.id,
+        ipAddress: client.ipAddress,
+        data: { endedSessions: ids.length },
+      });
     });
   }
 

@@ -26,10 +26,12 @@ export class SessionAdminService {
   async signOut(user: AuthUser, client: ClientInfo): Promise<void> {
     await this.uow.run(async (tx) => {
       await this.sessions.end(tx, { ids: [user.sessionId] }, 'signed_out');
-      await this.audit.append(
-        { type: 'auth.sign_out', actorId: user.id, subject: user.sessionId, ipAddress: client.ipAddress },
-        tx.em,
-      );
+      await this.audit.append(tx, {
+        type: 'auth.sign_out',
+        actorId: user.id,
+        subject: user.sessionId,
+        ipAddress: client.ipAddress,
+      });
     });
   }
 
@@ -43,32 +45,26 @@ export class SessionAdminService {
         { ids: [sessionId] },
         sessionId === user.sessionId ? 'signed_out' : 'revoked',
       );
-      await this.audit.append(
-        {
-          type: 'auth.session_revoked',
-          actorId: user.id,
-          subject: sessionId,
-          ipAddress: client.ipAddress,
-          data: { userId: user.id },
-        },
-        tx.em,
-      );
+      await this.audit.append(tx, {
+        type: 'auth.session_revoked',
+        actorId: user.id,
+        subject: sessionId,
+        ipAddress: client.ipAddress,
+        data: { userId: user.id },
+      });
     });
   }
 
   async endOthers(user: AuthUser, client: ClientInfo): Promise<RevokedCount> {
     return this.uow.run(async (tx) => {
       const ids = await this.sessions.end(tx, { userId: user.id, exceptId: user.sessionId }, 'revoked');
-      await this.audit.append(
-        {
-          type: 'auth.session_revoked',
-          actorId: user.id,
-          subject: user.id,
-          ipAddress: client.ipAddress,
-          data: { userId: user.id, sessions: ids.length },
-        },
-        tx.em,
-      );
+      await this.audit.append(tx, {
+        type: 'auth.session_revoked',
+        actorId: user.id,
+        subject: user.id,
+        ipAddress: client.ipAddress,
+        data: { userId: user.id, sessions: ids.length },
+      });
       return { revoked: ids.length };
     });
   }
@@ -78,16 +74,13 @@ export class SessionAdminService {
     if (!session) throw new AppException('request/not_found');
     await this.uow.run(async (tx) => {
       await this.sessions.end(tx, { ids: [sessionId] }, 'revoked');
-      await this.audit.append(
-        {
-          type: 'auth.session_revoked',
-          actorId: admin.id,
-          subject: sessionId,
-          ipAddress: client.ipAddress,
-          data: { userId: session.userId, byAdmin: true },
-        },
-        tx.em,
-      );
+      await this.audit.append(tx, {
+        type: 'auth.session_revoked',
+        actorId: admin.id,
+        subject: sessionId,
+        ipAddress: client.ipAddress,
+        data: { userId: session.userId, byAdmin: true },
+      });
     });
   }
 
@@ -95,16 +88,13 @@ export class SessionAdminService {
     await this.users.get(userId);
     return this.uow.run(async (tx) => {
       const ids = await this.sessions.end(tx, { userId }, 'revoked');
-      await this.audit.append(
-        {
-          type: 'auth.session_revoked',
-          actorId: admin.id,
-          subject: userId,
-          ipAddress: client.ipAddress,
-          data: { userId, sessions: ids.length, byAdmin: true },
-        },
-        tx.em,
-      );
+      await this.audit.append(tx, {
+        type: 'auth.session_revoked',
+        actorId: admin.id,
+        subject: userId,
+        ipAddress: client.ipAddress,
+        data: { userId, sessions: ids.length, byAdmin: true },
+      });
       return { revoked: ids.length };
     });
   }

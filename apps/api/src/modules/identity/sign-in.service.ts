@@ -37,42 +37,35 @@ export class SignInService {
       .addSelect('u.passwordHash')
       .where('u.staffNumber = :n AND u.active', { n: input.staffNumber })
       .getOne();
-    const failed = (data: Record<string, unknown>) =>
-      this.audit.append({
-        type: 'auth.sign_in_failed',
-        actorId: user?.id ?? null,
-        subject: input.staffNumber,
-        data,
-        ipAddress: client.ipAddress,
+    const failed = (data: Record<string, unknown>, locked = false) =>
+      this.uow.run(async (tx) => {
+        await this.audit.append(tx, {
+          type: 'auth.sign_in_failed',
+          actorId: user?.id ?? null,
+          subject: input.staffNumber,
+          data,
+          ipAddress: client.ipAddress,
+        });
+        if (locked && user)
+          await this.audit.append(tx, {
+            type: 'auth.locked',
+            actorId: user.id,
+            subject: input.staffNumber,
+            ipAddress: client.ipAddress,
+            data: { minutes: this.config.SIGN_IN_LOCK_MINUTES },
+          });
       });
-
     if (user?.lockedUntil && user.lockedUntil > new Date()) {
       await failed({ reason: 'locked' });
       throw new AppException('auth/locked');
     }
     const ok = await this.hasher.verify(user?.passwordHash ?? null, input.password);
     if (!user || !ok) {
-      if (user && !user.passwordHash) {
-        await failed({ reason: 'no_password' });
-        throw new AppException('auth/no_password');
-      }
-      if (!user) {
-        await failed({ reason: 'unknown_staff_number' });
-        throw new AppException('auth/invalid_credentials');
-      }
-      const locked = await this.recordFailure(user.id);
-      await failed({ reason: 'wrong_password' });
-      if (locked) {
-        await this.audit.append({
-          type: 'auth.locked',
-          actorId: user.id,
-          subject: input.staffNumber,
-          ipAddress: client.ipAddress,
-          data: { minutes: this.config.SIGN_IN_LOCK_MINUTES },
-        });
-        throw new AppException('auth/locked');
-      }
-      throw new AppException('auth/invalid_credentials');
+      // The answer never tells whether the staff number exists or has a password yet; only the audit log does.
+      const reason = !user ? 'unknown_staff_number' : user.passwordHash ? 'wrong_password' : 'no_password';
+      const locked = user ? await this.recordFailure(user.id) : false;
+      await failed({ reason }, locked);
+      throw new AppException(locked ? 'auth/locked' : 'auth/invalid_credentials');
     }
 
     const previous = previousSessionToken ? await this.sessions.findByToken(previousSessionToken) : null;
@@ -81,16 +74,13 @@ export class SignInService {
       // Session rotation: the session this browser had (if any) ends; a new token is issued.
       if (previous) await this.sessions.end(tx, { ids: [previous.id] }, 'signed_out');
       const { token, session } = await this.sessions.create(tx.em, user.id, client);
-      await this.audit.append(
-        {
-          type: 'auth.sign_in',
-          actorId: user.id,
-          subject: input.staffNumber,
-          ipAddress: client.ipAddress,
-          data: { sessionId: session.id },
-        },
-        tx.em,
-      );
+      await this.audit.append(tx, {
+        type: 'auth.sign_in',
+        actorId: user.id,
+        subject: input.staffNumber,
+        ipAddress: client.ipAddress,
+        data: { sessionId: session.id },
+      });
       return { token, userId: user.id, sessionId: session.id };
     });
     return result;

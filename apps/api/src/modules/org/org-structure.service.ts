@@ -10,6 +10,7 @@ import type {
   UpdatePositionRequest,
 } from '@ringi/contracts';
 import { tokyoDate } from '@ringi/domain';
+import { UnitOfWork } from '../../core/database/unit-of-work';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { AppException } from '../../core/errors/app.exception';
@@ -23,6 +24,7 @@ type DepartmentInput = Omit<CreateDepartmentRequest, 'sortOrder'> & { sortOrder:
 export class OrgStructureService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
 
@@ -47,21 +49,25 @@ export class OrgStructureService {
   }
 
   async createDepartment(actor: AuthUser, input: DepartmentInput): Promise<Department> {
-    const id = await this.dataSource.transaction(async (em) => {
+    const id = await this.uow.run(async (tx) => {
+      const { em } = tx;
       if (input.parentId) await this.requireDepartment(em, input.parentId);
       await this.requireFreeDepartmentCode(em, input.code);
       const saved = await em.save(em.create(DepartmentEntity, { ...input, active: true }));
-      await this.audit.append(
-        { type: 'org.department_created', actorId: actor.id, subject: saved.id, data: { ...input } },
-        em,
-      );
+      await this.audit.append(tx, {
+        type: 'org.department_created',
+        actorId: actor.id,
+        subject: saved.id,
+        data: { ...input },
+      });
       return saved.id;
     });
     return this.department(id);
   }
 
   async updateDepartment(actor: AuthUser, id: string, patch: UpdateDepartmentRequest): Promise<Department> {
-    await this.dataSource.transaction(async (em) => {
+    await this.uow.run(async (tx) => {
+      const { em } = tx;
       const current = await this.requireDepartment(em, id);
       if (patch.code && patch.code !== current.code) await this.requireFreeDepartmentCode(em, patch.code);
       if (patch.parentId) {
@@ -75,10 +81,12 @@ export class OrgStructureService {
         if (ancestors.some((a) => a.id === id)) throw new AppException('org/department_cycle');
       }
       await em.update(DepartmentEntity, { id }, { ...patch, updatedAt: () => 'now()' });
-      await this.audit.append(
-        { type: 'org.department_updated', actorId: actor.id, subject: id, data: { ...patch } },
-        em,
-      );
+      await this.audit.append(tx, {
+        type: 'org.department_updated',
+        actorId: actor.id,
+        subject: id,
+        data: { ...patch },
+      });
     });
     return this.department(id);
   }
@@ -91,20 +99,24 @@ export class OrgStructureService {
   }
 
   async createPosition(actor: AuthUser, input: CreatePositionRequest): Promise<Position> {
-    return this.dataSource.transaction(async (em) => {
+    return this.uow.run(async (tx) => {
+      const { em } = tx;
       if (await em.existsBy(PositionEntity, { code: input.code }))
         throw new AppException('org/position_code_taken');
       const saved = await em.save(em.create(PositionEntity, input));
-      await this.audit.append(
-        { type: 'org.position_created', actorId: actor.id, subject: saved.id, data: { ...input } },
-        em,
-      );
+      await this.audit.append(tx, {
+        type: 'org.position_created',
+        actorId: actor.id,
+        subject: saved.id,
+        data: { ...input },
+      });
       return { id: saved.id, code: saved.code, name: saved.name, nameEn: saved.nameEn, rank: saved.rank };
     });
   }
 
   async updatePosition(actor: AuthUser, id: string, patch: UpdatePositionRequest): Promise<Position> {
-    return this.dataSource.transaction(async (em) => {
+    return this.uow.run(async (tx) => {
+      const { em } = tx;
       const current = await em.findOneBy(PositionEntity, { id });
       if (!current) throw new AppException('org/position_not_found');
       if (
@@ -115,10 +127,12 @@ export class OrgStructureService {
         throw new AppException('org/position_code_taken');
       }
       await em.update(PositionEntity, { id }, { ...patch, updatedAt: () => 'now()' });
-      await this.audit.append(
-        { type: 'org.position_updated', actorId: actor.id, subject: id, data: { ...patch } },
-        em,
-      );
+      await this.audit.append(tx, {
+        type: 'org.position_updated',
+        actorId: actor.id,
+        subject: id,
+        data: { ...patch },
+      });
       const saved = { ...current, ...patch };
       return { id, code: saved.code, name: saved.name, nameEn: saved.nameEn, rank: saved.rank };
     });

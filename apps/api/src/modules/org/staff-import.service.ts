@@ -11,6 +11,7 @@ import {
   type Locale,
   type StaffImportResult,
 } from '@ringi/contracts';
+import { UnitOfWork } from '../../core/database/unit-of-work';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { AppException } from '../../core/errors/app.exception';
@@ -154,6 +155,7 @@ class RollbackDryRun extends Error {
 export class StaffImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly staff: StaffService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
@@ -177,7 +179,8 @@ export class StaffImportService {
       encoding,
     };
     try {
-      return await this.dataSource.transaction(async (em) => {
+      return await this.uow.run(async (tx) => {
+        const { em } = tx;
         const departments = new Map((await em.find(DepartmentEntity)).map((d) => [d.code, d.id]));
         const positions = new Map((await em.find(PositionEntity)).map((p) => [p.code, p.id]));
         const seen = new Map<string, string>();
@@ -229,7 +232,7 @@ export class StaffImportService {
           result.createdMemberships += 1;
         }
         if (dryRun) throw new RollbackDryRun(result);
-        await this.audit.append({ type: 'org.staff_imported', actorId: actor.id, data: { ...result } }, em);
+        await this.audit.append(tx, { type: 'org.staff_imported', actorId: actor.id, data: { ...result } });
         return result;
       });
     } catch (error) {

@@ -142,7 +142,8 @@ export class StaffService implements MembershipDirectory {
   }
 
   async create(actor: AuthUser, input: CreateStaffRequest): Promise<Staff> {
-    return this.dataSource.transaction(async (em) => {
+    return this.uow.run(async (tx) => {
+      const { em } = tx;
       const user = await this.users.create(em, {
         staffNumber: input.staffNumber,
         familyName: input.familyName,
@@ -154,15 +155,12 @@ export class StaffService implements MembershipDirectory {
         password: input.initialPassword,
       });
       const { initialPassword: _secret, ...logged } = input;
-      await this.audit.append(
-        {
-          type: 'org.staff_created',
-          actorId: actor.id,
-          subject: user.id,
-          data: { ...logged, withPassword: !!input.initialPassword },
-        },
-        em,
-      );
+      await this.audit.append(tx, {
+        type: 'org.staff_created',
+        actorId: actor.id,
+        subject: user.id,
+        data: { ...logged, withPassword: !!input.initialPassword },
+      });
       return this.get(user.id, tokyoDate(), em);
     });
   }
@@ -172,36 +170,37 @@ export class StaffService implements MembershipDirectory {
       await this.users.update(tx.em, id, patch);
       // A disabled account is signed out everywhere at once.
       if (patch.active === false) await this.sessions.end(tx, { userId: id }, 'revoked');
-      await this.audit.append(
-        { type: 'org.staff_updated', actorId: actor.id, subject: id, data: { ...patch } },
-        tx.em,
-      );
+      await this.audit.append(tx, {
+        type: 'org.staff_updated',
+        actorId: actor.id,
+        subject: id,
+        data: { ...patch },
+      });
       return this.get(id, tokyoDate(), tx.em);
     });
   }
 
   async setPassword(actor: AuthUser, id: string, password: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.uow.run(async (tx) => {
+      const { em } = tx;
       await this.users.get(id, em);
       await this.users.setPassword(em, id, password);
-      await this.audit.append({ type: 'org.staff_password_set', actorId: actor.id, subject: id }, em);
+      await this.audit.append(tx, { type: 'org.staff_password_set', actorId: actor.id, subject: id });
     });
   }
 
   async addMembership(actor: AuthUser, userId: string, input: CreateMembershipRequest): Promise<Staff> {
     try {
-      return await this.dataSource.transaction(async (em) => {
+      return await this.uow.run(async (tx) => {
+        const { em } = tx;
         await this.users.get(userId, em);
         const created = await this.insertMembership(em, userId, { ...input, validTo: input.validTo ?? null });
-        await this.audit.append(
-          {
-            type: 'org.membership_created',
-            actorId: actor.id,
-            subject: created.id,
-            data: { userId, ...input },
-          },
-          em,
-        );
+        await this.audit.append(tx, {
+          type: 'org.membership_created',
+          actorId: actor.id,
+          subject: created.id,
+          data: { userId, ...input },
+        });
         return this.get(userId, tokyoDate(), em);
       });
     } catch (error) {
@@ -242,20 +241,18 @@ export class StaffService implements MembershipDirectory {
 
   async updateMembership(actor: AuthUser, id: string, patch: UpdateMembershipRequest): Promise<Staff> {
     try {
-      return await this.dataSource.transaction(async (em) => {
+      return await this.uow.run(async (tx) => {
+        const { em } = tx;
         const current = await this.requireMembership(em, id);
         if (patch.validTo && patch.validTo < current.validFrom)
           throw new AppException('org/membership_dates');
         await em.update(MembershipEntity, { id }, { validTo: patch.validTo });
-        await this.audit.append(
-          {
-            type: 'org.membership_updated',
-            actorId: actor.id,
-            subject: id,
-            data: { userId: current.userId, ...patch },
-          },
-          em,
-        );
+        await this.audit.append(tx, {
+          type: 'org.membership_updated',
+          actorId: actor.id,
+          subject: id,
+          data: { userId: current.userId, ...patch },
+        });
         return this.get(current.userId, tokyoDate(), em);
       });
     } catch (error) {
@@ -265,13 +262,16 @@ export class StaffService implements MembershipDirectory {
   }
 
   async deleteMembership(actor: AuthUser, id: string): Promise<Staff> {
-    return this.dataSource.transaction(async (em) => {
+    return this.uow.run(async (tx) => {
+      const { em } = tx;
       const current = await this.requireMembership(em, id);
       await em.delete(MembershipEntity, { id });
-      await this.audit.append(
-        { type: 'org.membership_deleted', actorId: actor.id, subject: id, data: { ...current } },
-        em,
-      );
+      await this.audit.append(tx, {
+        type: 'org.membership_deleted',
+        actorId: actor.id,
+        subject: id,
+        data: { ...current },
+      });
       return this.get(current.userId, tokyoDate(), em);
     });
   }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { fiscalYearOf, tokyoDate } from '@ringi/domain';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config.schema';
+import { UnitOfWork, type Tx } from '../../../core/database/unit-of-work';
 import { AuditService } from '../../../core/audit/audit.service';
 import { PasswordHasher } from '../../../core/auth/password-hasher';
 import { UsersService } from '../../identity/users.service';
@@ -19,6 +20,7 @@ export class DemoTownSeeder implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly staff: StaffService,
@@ -28,19 +30,21 @@ export class DemoTownSeeder implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.SEED_DEMO) return;
-    await this.dataSource.transaction(async (em) => {
+    await this.uow.run(async (tx) => {
+      const { em } = tx;
       // Two instances starting together: only one seeds.
       await em.query('SELECT pg_advisory_xact_lock(7361003)');
       const [{ count }]: { count: string }[] = await em.query('SELECT count(*) FROM app_user');
       if (Number(count) > 0) return;
-      await this.seed(em);
+      await this.seed(tx);
       this.logger.log('Seeded the demo town (デモ町)');
     });
   }
 
   /** Deletes the org chart, people, sessions and files, then seeds again. The audit log is kept. */
   async reset(): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.uow.run(async (tx) => {
+      const { em } = tx;
       await em.query('SELECT pg_advisory_xact_lock(7361003)');
       await em.query('DELETE FROM membership');
       await em.query('DELETE FROM user_session');
@@ -49,7 +53,7 @@ export class DemoTownSeeder implements OnApplicationBootstrap {
       await em.query('DELETE FROM app_user');
       await em.query('DELETE FROM department');
       await em.query('DELETE FROM position');
-      await this.seed(em);
+      await this.seed(tx);
     });
   }
 
@@ -62,7 +66,8 @@ export class DemoTownSeeder implements OnApplicationBootstrap {
     return Number(count) === DEMO_LOGINS.length;
   }
 
-  private async seed(em: EntityManager): Promise<void> {
+  private async seed(tx: Tx): Promise<void> {
+    const { em } = tx;
     const today = tokyoDate();
     const thisApril = `${fiscalYearOf(today)}-04-01`;
     const nextApril = `${fiscalYearOf(today) + 1}-04-01`;
@@ -104,9 +109,9 @@ export class DemoTownSeeder implements OnApplicationBootstrap {
         });
       }
     }
-    await this.audit.append(
-      { type: 'system.seeded', data: { town: 'デモ町', staff: demoStaff().length } },
-      em,
-    );
+    await this.audit.append(tx, {
+      type: 'system.seeded',
+      data: { town: 'デモ町', staff: demoStaff().length },
+    });
   }
 }
