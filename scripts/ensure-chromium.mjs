@@ -15,7 +15,7 @@ export function ensureChromium() {
   }
   console.log('Installing Chromium from Debian packages (apt-get install chromium) …');
   execSync(
-    'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk',
+    'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipaexfont',
     { stdio: 'inherit' },
   );
   if (!existsSync(CHROMIUM)) {
