@@ -8,6 +8,13 @@ import { startEmbeddedPostgres } from '../../apps/api/src/core/database/embedded
  * tells the test files where it is through RINGI_TEST_SERVER_URL. Each file creates its own database there.
  */
 export default async function globalSetup(): Promise<void> {
+  // Redis is used only by the tests that ask for it (cross-instance delivery, shared rate limits), never by
+  // every test app: they would share counters. `.ci/run` sets REDIS_URL when a Redis answers; without it those
+  // tests are reported as skipped.
+  if (process.env.REDIS_URL) {
+    process.env.RINGI_TEST_REDIS_URL = process.env.REDIS_URL;
+    delete process.env.REDIS_URL;
+  }
   if (process.env.DATABASE_URL) {
     process.env.RINGI_TEST_SERVER_URL = process.env.DATABASE_URL;
     return;
