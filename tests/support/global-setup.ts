@@ -1,4 +1,4 @@
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../apps/api/src/core/database/embedded-postgres';
@@ -19,9 +19,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.RINGI_TEST_SERVER_URL = process.env.DATABASE_URL;
     return;
   }
+  // A 0700 folder, as `mktemp -d` makes: the embedded server must work where only its owner may enter.
   const dir = await mkdtemp(join(tmpdir(), 'ringi-test-pg-'));
-  // As root the server runs as the OS user postgres, which must be able to enter the directory.
-  await chmod(dir, 0o755);
   const db = await startEmbeddedPostgres(join(dir, 'data'));
   process.env.RINGI_TEST_SERVER_URL = db.url;
   (globalThis as { ringiTestDb?: { stop: () => Promise<void>; dir: string } }).ringiTestDb = {

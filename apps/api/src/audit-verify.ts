@@ -1,19 +1,12 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { parseConfig } from './config/config.schema';
 import { AuditService } from './core/audit/audit.service';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres';
+import { describeStartupFailure, prepareDatabase } from './startup';
 
 /** `npm run audit:verify`: recomputes the audit hash chain; exits 1 when a record was altered. */
 async function verify(): Promise<number> {
-  const config = parseConfig(process.env);
-  let embedded: EmbeddedDatabase | undefined;
-  if (!config.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres(join(config.DATA_DIR, 'postgres'));
-    process.env.DATABASE_URL = embedded.url;
-  }
+  const { embedded } = await prepareDatabase();
   process.env.SEED_DEMO = 'false';
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
@@ -37,9 +30,7 @@ async function verify(): Promise<number> {
 verify().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(
-      `Verification failed to run: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`${describeStartupFailure(error)}\n`);
     process.exit(2);
   },
 );

@@ -17,11 +17,15 @@ import { RingiSocketAdapter } from './core/realtime/socket-io.adapter';
  */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    bufferLogs: true,
+    // Until the pino logger takes over, Nest prints nothing: a failure at start reaches the caller, which says it
+    // in one plain line (startup.ts) instead of a stack trace, and never aborts the process.
+    logger: false,
+    abortOnError: false,
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback, uniquelocal');
+  // Trust no proxy unless TRUST_PROXY names it: otherwise anyone could set X-Forwarded-For.
+  app.set('trust proxy', config.TRUST_PROXY?.length ? config.TRUST_PROXY : false);
   app.disable('x-powered-by');
   useBodyParsing(app);
   useSecurityHeaders(app, config);

@@ -1,34 +1,12 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
-import { ConfigError, parseConfig, type AppConfig } from './config/config.schema';
 import { createApp } from './bootstrap';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres';
+import { describeStartupFailure, prepareDatabase } from './startup';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './modules/org/seed/demo-town';
 import { DemoTownSeeder } from './modules/org/seed/demo-town.seeder';
 
-function loadConfig(): AppConfig {
-  try {
-    return parseConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Ringi cannot start. ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
 /** Starts Ringi: configuration, embedded PostgreSQL when DATABASE_URL is unset, migrations, seed, listen. */
 async function main(): Promise<void> {
-  let config = loadConfig();
-  let embedded: EmbeddedDatabase | undefined;
-  if (!config.DATABASE_URL) {
-    process.stdout.write(`Starting the embedded PostgreSQL under ${join(config.DATA_DIR, 'postgres')} …\n`);
-    embedded = await startEmbeddedPostgres(join(config.DATA_DIR, 'postgres'));
-    process.env.DATABASE_URL = embedded.url;
-    config = loadConfig();
-  }
-
+  const { config, embedded } = await prepareDatabase((line) => process.stdout.write(`${line}\n`));
   let stopping = false;
   const app = await createApp(config).catch(async (error: unknown) => {
     await embedded?.stop();
@@ -45,7 +23,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  await app.listen(config.PORT, config.HOST);
+  await app.listen(config.PORT, config.HOST).catch(async (error: unknown) => {
+    await app.close().catch(() => undefined);
+    await embedded?.stop();
+    throw error;
+  });
   const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const lines = [
     '',
@@ -63,8 +45,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `Ringi failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  process.stderr.write(`${describeStartupFailure(error)}\n`);
   process.exit(1);
 });

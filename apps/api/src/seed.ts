@@ -1,19 +1,12 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { parseConfig } from './config/config.schema';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres';
+import { describeStartupFailure, prepareDatabase } from './startup';
 import { DemoTownSeeder } from './modules/org/seed/demo-town.seeder';
 
 /** `npm run seed`: re-creates the demo town (deletes the org chart, staff, sessions and files; keeps the audit log). */
 async function reseed(): Promise<void> {
-  const config = parseConfig(process.env);
-  let embedded: EmbeddedDatabase | undefined;
-  if (!config.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres(join(config.DATA_DIR, 'postgres'));
-    process.env.DATABASE_URL = embedded.url;
-  }
+  const { embedded } = await prepareDatabase();
   process.env.SEED_DEMO = 'false';
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
@@ -26,6 +19,6 @@ async function reseed(): Promise<void> {
 }
 
 reseed().catch((error: unknown) => {
-  process.stderr.write(`Seeding failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${describeStartupFailure(error)}\n`);
   process.exit(1);
 });

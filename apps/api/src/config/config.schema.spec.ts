@@ -8,6 +8,17 @@ describe('parseConfig', () => {
     expect(config.SESSION_IDLE_MINUTES).toBe(30);
     expect(config.SESSION_ABSOLUTE_HOURS).toBe(12);
     expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.TRUST_PROXY).toBeUndefined();
+  });
+
+  it('reads TRUST_PROXY as a list of proxy addresses and refuses anything else', () => {
+    expect(parseConfig({ TRUST_PROXY: '172.28.0.10, 10.0.0.0/8,loopback' }).TRUST_PROXY).toEqual([
+      '172.28.0.10',
+      '10.0.0.0/8',
+      'loopback',
+    ]);
+    expect(() => parseConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+    expect(() => parseConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
   });
 
   it('treats an empty variable as unset', () => {

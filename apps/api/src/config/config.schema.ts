@@ -1,6 +1,18 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** One entry of TRUST_PROXY: an address, an address/prefix, or one of Express's names for address ranges. */
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits >= 0 && bits <= (version === 4 ? 32 : 128);
+}
 
 /** The whole configuration of the API: environment variables only, validated once at start. */
 export const configSchema = z.object({
@@ -18,6 +30,22 @@ export const configSchema = z.object({
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
   DATA_DIR: z.string().min(1).default('./.ringi-data'),
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, or loopback /
+   * uniquelocal). Unset: none, so the address in the audit log and the rate limits is the connecting peer's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every(isProxyEntry), {
+      message: 'must be a comma-separated list of IP addresses or CIDRs (e.g. 172.28.0.10 or 10.0.0.0/8)',
+    })
+    .optional(),
   /** The URL people open; its origin is the only one allowed to open a socket. */
   PUBLIC_URL: z.url().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -34,6 +62,11 @@ export const configSchema = z.object({
     .max(24 * 30)
     .default(12),
   SIGN_IN_LOCK_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  /**
+   * Failed sign-ins allowed from one address (across all staff numbers) per 15 minutes before it gets 429:
+   * stops password spraying, and stays far above an office's morning of typos behind one shared address.
+   */
+  SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(30),
   SIGN_IN_LOCK_MINUTES: z.coerce
     .number()
     .int()

@@ -42,6 +42,9 @@ export class DatabaseMigrator implements OnModuleInit {
           ...dataSourceOptions(config.DATABASE_URL),
           autoLoadEntities: true,
           uuidExtension: 'pgcrypto' as const,
+          // A database that does not answer stops the start after a few seconds, with one plain line.
+          retryAttempts: 3,
+          retryDelay: 1000,
         };
       },
     }),
