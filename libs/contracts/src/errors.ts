@@ -32,6 +32,27 @@ export const ERRORS = {
     ja: '操作が多すぎます。しばらく待ってからもう一度お試しください。',
     en: 'Too many requests. Please wait a moment and try again.',
   },
+  // Bad input the request layer refuses before any handler runs (issue 5).
+  'request/unsupported_charset': {
+    status: 415,
+    ja: '送信されたデータの文字コードに対応していません。UTF-8で送信してください。',
+    en: 'This character set is not supported. Please send the request in UTF-8.',
+  },
+  'request/unsupported_encoding': {
+    status: 415,
+    ja: '送信されたデータの圧縮形式に対応していません。',
+    en: 'This content encoding is not supported.',
+  },
+  'request/malformed_body': {
+    status: 400,
+    ja: '送信されたデータを読み取れませんでした。壊れている可能性があります。',
+    en: 'The request body could not be read. It may be damaged.',
+  },
+  'request/invalid_characters': {
+    status: 400,
+    ja: '使えない文字（制御文字や壊れた文字）が含まれています。入力内容を確かめてください。',
+    en: 'The request contains characters that cannot be used (control or broken characters).',
+  },
   'auth/unauthenticated': { status: 401, ja: 'サインインしてください。', en: 'Please sign in.' },
   'auth/invalid_credentials': {
     status: 401,
@@ -105,6 +126,11 @@ export const ERRORS = {
   },
   'files/missing': { status: 400, ja: 'ファイルを選んでください。', en: 'Please choose a file.' },
   'files/not_found': { status: 404, ja: 'ファイルが見つかりません。', en: 'File not found.' },
+  'files/range_not_satisfiable': {
+    status: 416,
+    ja: '指定された範囲はファイルの大きさを超えています。',
+    en: 'The requested range lies beyond the end of the file.',
+  },
   'internal/unexpected': {
     status: 500,
     ja: 'システムでエラーが発生しました。時間をおいてもう一度お試しください。',

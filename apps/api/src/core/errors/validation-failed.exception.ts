@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import type { ErrorDetail, Locale } from '@ringi/contracts';
+import { MAX_DATE, MIN_DATE, type ErrorDetail, type Locale } from '@ringi/contracts';
 import { AppException } from './app.exception';
 
 const localeErrors = { ja: z.locales.ja().localeError, en: z.locales.en().localeError };
 
 const REQUIRED = { ja: '入力してください。', en: 'This field is required.' };
 const UNKNOWN_KEY = { ja: 'この項目は受け付けていません。', en: 'This field is not accepted.' };
+const DATE_OUT_OF_RANGE = {
+  ja: `${MIN_DATE.replace(/-/g, '/')} から ${MAX_DATE.replace(/-/g, '/')} までの日付を入力してください。`,
+  en: `Enter a date between ${MIN_DATE} and ${MAX_DATE}.`,
+};
 
 /** A request that failed schema validation; its details are worded per language by `localize`. */
 export class ValidationFailedException extends AppException {
@@ -24,6 +28,8 @@ export class ValidationFailedException extends AppException {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       if (issue.code === 'invalid_type' && issue.input === undefined)
         return [{ path, message: REQUIRED[locale] }];
+      if (issue.code === 'custom' && issue.params?.reason === 'date_out_of_range')
+        return [{ path, message: DATE_OUT_OF_RANGE[locale] }];
       const worded = localeErrors[locale](issue as unknown as z.core.$ZodRawIssue);
       const message = typeof worded === 'string' ? worded : (worded?.message ?? issue.message);
       return [{ path, message }];

@@ -4,6 +4,7 @@ import { createZodDto } from 'nestjs-zod';
 import { idParamSchema } from '@ringi/contracts';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
+import { AppException } from '../errors/app.exception';
 import { FilesService } from './files.service';
 
 class IdParamDto extends createZodDto(idParamSchema) {}
@@ -33,12 +34,19 @@ export class FilesController {
     @Res() res: Response,
   ): Promise<void> {
     const file = await this.files.getForRead(user, id);
+    const notModified = matchesEtag(req.headers['if-none-match'], file.sha256);
+    // A range that starts past the end: 416 with the size (RFC 9110 §15.5.17), through the API's error shape
+    // and before any header of the file itself is set.
+    if (!notModified && req.headers.range && req.range(file.size) === -1) {
+      res.setHeader('Content-Range', `bytes */${file.size}`);
+      throw new AppException('files/range_not_satisfiable');
+    }
     const disposition = INLINE_TYPES.has(file.mimeType) ? 'inline' : 'attachment';
     res.setHeader('Content-Type', file.mimeType);
     res.setHeader('ETag', `"${file.sha256}"`);
     res.setHeader('Cache-Control', 'private, no-cache');
     res.setHeader('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-    if (matchesEtag(req.headers['if-none-match'], file.sha256)) {
+    if (notModified) {
       res.status(304).end();
       return;
     }
