@@ -126,6 +126,21 @@ export const ERRORS = {
   },
   'files/missing': { status: 400, ja: 'ファイルを選んでください。', en: 'Please choose a file.' },
   'files/not_found': { status: 404, ja: 'ファイルが見つかりません。', en: 'File not found.' },
+  'org/last_admin': {
+    status: 409,
+    ja: 'この変更をすると、管理者が一人もいなくなります。先に別の職員を管理者にしてください。',
+    en: 'This change would leave no active administrator. Make another member of staff an administrator first.',
+  },
+  'files/image_too_large': {
+    status: 422,
+    ja: '画像の縦横の画素数が大きすぎます。写真を小さくしてから選んでください。',
+    en: 'The picture has too many pixels. Please make it smaller and choose it again.',
+  },
+  'files/image_unreadable': {
+    status: 422,
+    ja: '画像を読み取れませんでした。ファイルが壊れているか、画像ではありません。JPEG・PNG・WebP の画像を選んでください。',
+    en: 'The picture could not be read: the file is damaged or not a picture. Please choose a JPEG, PNG or WebP image.',
+  },
   'files/range_not_satisfiable': {
     status: 416,
     ja: '指定された範囲はファイルの大きさを超えています。',

@@ -10,6 +10,10 @@ export const fileMetaSchema = z.object({
 });
 export type FileMeta = z.infer<typeof fileMetaSchema>;
 
-/** Profile photos: JPEG, PNG or WebP, at most 2 MiB. */
-export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+/**
+ * Profile photos: JPEG, PNG or WebP as taken by a phone or camera, at most 10 MiB. The server re-encodes them
+ * (upright, without EXIF/GPS or other metadata, longest side at most PHOTO_MAX_SIDE pixels).
+ */
+export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+export const PHOTO_MAX_SIDE = 1024;
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;

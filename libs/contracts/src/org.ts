@@ -104,16 +104,65 @@ export const staffSchema = z.object({
 });
 export type Staff = z.infer<typeof staffSchema>;
 
-export const staffListQuerySchema = z.strictObject({
+/** Paging of long lists: 1-based page number and page size (query strings, so coerced from text). */
+export const PAGE_SIZE_MAX = 100;
+export const pagingQuerySchema = z.strictObject({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(50),
+});
+export type PagingQuery = z.input<typeof pagingQuerySchema>;
+const pageInfo = {
+  /** How many match the filters in all (not just on this page). */
+  total: z.number().int().min(0),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+};
+
+/** The administrators' staff list (管理 › 職員): every field, inactive staff on request. */
+export const staffListQuerySchema = pagingQuerySchema.extend({
   q: z.string().trim().max(50).optional(),
   departmentId: uuidSchema.optional(),
   /** The day the org chart is viewed at; default today. */
   at: isoDateSchema.optional(),
   includeInactive: z.enum(['true', 'false']).optional(),
 });
-export type StaffListQuery = z.infer<typeof staffListQuerySchema>;
-export const staffListSchema = z.object({ items: z.array(staffSchema), at: isoDateSchema });
+export type StaffListQuery = z.input<typeof staffListQuerySchema>;
+export type StaffListParams = z.output<typeof staffListQuerySchema>;
+export const staffListSchema = z.object({ items: z.array(staffSchema), at: isoDateSchema, ...pageInfo });
 export type StaffList = z.infer<typeof staffListSchema>;
+
+/**
+ * The staff directory (職員名簿) every member of staff may read: what colleagues need to find each other,
+ * nothing administrative (no role, e-mail, account or lockout state), active staff only.
+ */
+export const directoryAssignmentSchema = z.object({
+  departmentId: uuidSchema,
+  departmentName: z.string(),
+  positionName: z.string(),
+  isPrimary: z.boolean(),
+});
+export type DirectoryAssignment = z.infer<typeof directoryAssignmentSchema>;
+export const directoryEntrySchema = z.object({
+  id: uuidSchema,
+  familyName: z.string(),
+  givenName: z.string(),
+  familyNameKana: z.string(),
+  givenNameKana: z.string(),
+  photoFileId: uuidSchema.nullable(),
+  /** Assignments in effect today, 本務 first. */
+  assignments: z.array(directoryAssignmentSchema),
+});
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+export const directoryQuerySchema = pagingQuerySchema.extend({
+  /** Part of the name or of its reading (kana or hiragana). */
+  q: z.string().trim().max(50).optional(),
+  /** Staff assigned to this department or to one under it today. */
+  departmentId: uuidSchema.optional(),
+});
+export type DirectoryQuery = z.input<typeof directoryQuerySchema>;
+export type DirectoryParams = z.output<typeof directoryQuerySchema>;
+export const directoryListSchema = z.object({ items: z.array(directoryEntrySchema), ...pageInfo });
+export type DirectoryList = z.infer<typeof directoryListSchema>;
 
 export const createStaffRequestSchema = z.strictObject({
   staffNumber: staffNumberSchema,
@@ -148,8 +197,9 @@ export const updateMembershipRequestSchema = z.strictObject({ validTo: isoDateSc
 export type UpdateMembershipRequest = z.infer<typeof updateMembershipRequestSchema>;
 
 /**
- * Staff CSV (as exported from Excel, UTF-8 with or without BOM, or Shift_JIS). Header row required;
- * columns by these Japanese names (English aliases accepted).
+ * Staff CSV (as exported from Excel: UTF-8 with or without BOM, Shift_JIS, or 「Unicode テキスト」, i.e.
+ * UTF-16 with BOM and tab-separated). Header row required; columns by these Japanese names (English aliases
+ * accepted).
  */
 export const STAFF_CSV_COLUMNS = [
   { key: 'staffNumber', ja: '職員番号', en: 'staff_number', required: true },
@@ -164,12 +214,15 @@ export const STAFF_CSV_COLUMNS = [
   { key: 'email', ja: 'メール', en: 'email', required: false },
 ] as const;
 
+export const CSV_ENCODINGS = ['utf-8', 'shift_jis', 'utf-16le', 'utf-16be'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+
 export const staffImportResultSchema = z.object({
   dryRun: z.boolean(),
   rows: z.number().int(),
   createdStaff: z.number().int(),
   updatedStaff: z.number().int(),
   createdMemberships: z.number().int(),
-  encoding: z.enum(['utf-8', 'shift_jis']),
+  encoding: z.enum(CSV_ENCODINGS),
 });
 export type StaffImportResult = z.infer<typeof staffImportResultSchema>;

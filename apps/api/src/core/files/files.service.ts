@@ -7,6 +7,7 @@ import type { AppConfig } from '../../config/config.schema';
 import type { AuthUser } from '../auth/auth.types';
 import { AppException } from '../errors/app.exception';
 import { LocalBlobStore, type BlobStore } from './blob-store';
+import { DEFAULT_IMAGE_RULES, IMAGE_TYPES, reencodeImage, type ImageRules } from './image-processing';
 import { StoredFileEntity } from './stored-file.entity';
 
 /** Decides whether a user may read a file of one purpose. Features register one per purpose. */
@@ -17,6 +18,8 @@ export interface UploadRules {
   maxBytes: number;
   /** MIME types allowed, checked against the file's magic bytes, not its name or the browser's claim. */
   allowedTypes: readonly string[];
+  /** How images (JPEG, PNG, WebP) are re-encoded; every image is, with DEFAULT_IMAGE_RULES when not given. */
+  image?: ImageRules;
 }
 
 export interface UploadedFile {
@@ -47,8 +50,10 @@ export class FilesService {
   }
 
   /**
-   * Checks the upload, writes the bytes durably, then inserts the row inside `em` (the caller's transaction).
-   * Bytes without a row are harmless; a row never points at missing bytes.
+   * Checks the upload (size, then type by magic bytes), re-encodes images (the one place every image upload
+   * passes: upright, scaled down, no metadata, decompression bombs refused), writes the bytes durably, then
+   * inserts the row inside `em` (the caller's transaction). Bytes without a row are harmless; a row never points
+   * at missing bytes.
    */
   async save(
     em: EntityManager,
@@ -58,14 +63,25 @@ export class FilesService {
   ): Promise<StoredFileEntity> {
     if (!upload?.buffer?.length) throw new AppException('files/missing');
     if (upload.size > rules.maxBytes) throw new AppException('files/too_large');
-    const mimeType = sniffMimeType(upload.buffer);
-    if (!mimeType || !rules.allowedTypes.includes(mimeType)) throw new AppException('files/type_not_allowed');
-    const sha256 = await this.store.put(upload.buffer);
-    const name = Buffer.from(upload.originalname, 'latin1').toString('utf8').slice(0, 200) || 'file';
+    const sniffed = sniffMimeType(upload.buffer);
+    if (!sniffed || !rules.allowedTypes.includes(sniffed)) throw new AppException('files/type_not_allowed');
+    let name = Buffer.from(upload.originalname, 'latin1').toString('utf8').slice(0, 200) || 'file';
+    let bytes = upload.buffer;
+    let mimeType = sniffed;
+    if (IMAGE_TYPES.has(sniffed)) {
+      const image = await reencodeImage(upload.buffer, rules.image ?? DEFAULT_IMAGE_RULES);
+      bytes = image.bytes;
+      mimeType = image.mimeType;
+      name = `${name.replace(/\.[^.]{1,8}$/, '')}.${image.extension}`;
+    } else if (sniffed.startsWith('image/')) {
+      // An image type nobody re-encodes would be stored with its metadata: refuse rather than keep it.
+      throw new AppException('files/type_not_allowed');
+    }
+    const sha256 = await this.store.put(bytes);
     return em.save(
       em.create(StoredFileEntity, {
         sha256,
-        size: upload.size,
+        size: bytes.length,
         mimeType,
         name,
         purpose: rules.purpose,

@@ -10,13 +10,11 @@ import {
   Req,
   Res,
   UploadedFile,
-  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { PHOTO_MAX_BYTES, SESSION_COOKIE, type Me } from '@ringi/contracts';
+import { PHOTO_MAX_BYTES, SESSION_COOKIE, type Me, meSchema } from '@ringi/contracts';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { Client, CurrentUser, Public, type ClientInfo } from '../../core/auth/auth.decorators';
@@ -24,11 +22,16 @@ import { sessionTokenFromCookieHeader } from '../../core/auth/auth.guard';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { SessionsService } from '../../core/auth/sessions.service';
 import type { UploadedFile as Upload } from '../../core/files/files.service';
+import { uploadOptions } from '../../core/files/upload-limits';
 import { AccountService } from './account.service';
 import { ChangePasswordDto, SignInDto, UpdateMeDto } from './identity.dto';
 import { SessionAdminService } from './session-admin.service';
-import { SignInThrottlerGuard } from './sign-in-throttler.guard';
 import { SignInService } from './sign-in.service';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { ApiNoContentResponse } from '@nestjs/swagger';
+import { ApiErrors } from '../../core/errors/api-errors.decorator';
+
+class MeDto extends createZodDto(meSchema) {}
 
 @Controller()
 export class IdentityController {
@@ -40,12 +43,15 @@ export class IdentityController {
     private readonly sessionAdmin: SessionAdminService,
   ) {}
 
-  /** Signs in with 職員番号 and password; a new session (and cookie) every time. Rate-limited per address. */
+  /**
+   * Signs in with 職員番号 and password; a new session (and cookie) every time. Rate-limited per address and
+   * staff number, and failures per address (SignInService).
+   */
   @Public()
-  @UseGuards(SignInThrottlerGuard)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @Post('auth/sign-in')
   @HttpCode(200)
+  @ZodResponse({ status: 200, type: MeDto })
+  @ApiErrors('auth/invalid_credentials', 'auth/locked')
   async signIn(
     @Body() body: SignInDto,
     @Client() client: ClientInfo,
@@ -70,6 +76,7 @@ export class IdentityController {
 
   @Post('auth/sign-out')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Signed out; the session cookie is cleared.' })
   async signOut(
     @CurrentUser() user: AuthUser,
     @Client() client: ClientInfo,
@@ -91,6 +98,8 @@ export class IdentityController {
 
   @Put('me/password')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Password changed; the other sessions are ended.' })
+  @ApiErrors('auth/wrong_password')
   changePassword(
     @CurrentUser() user: AuthUser,
     @Body() body: ChangePasswordDto,
@@ -100,7 +109,7 @@ export class IdentityController {
   }
 
   @Put('me/photo')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', uploadOptions(PHOTO_MAX_BYTES)))
   setPhoto(@CurrentUser() user: AuthUser, @UploadedFile() file: Upload | undefined): Promise<Me> {
     return this.account.setPhoto(user, file);
   }

@@ -47,6 +47,11 @@ export class UsersService {
     return user;
   }
 
+  /** The account with this staff number, if any (the CSV import matches rows to people by it). */
+  findByStaffNumber(em: EntityManager, staffNumber: string): Promise<UserEntity | null> {
+    return em.findOneBy(UserEntity, { staffNumber });
+  }
+
   async create(em: EntityManager, input: NewUser): Promise<UserEntity> {
     const taken = await em.existsBy(UserEntity, { staffNumber: input.staffNumber });
     if (taken) throw new AppException('org/staff_number_taken');
@@ -56,11 +61,29 @@ export class UsersService {
     return em.save(em.create(UserEntity, { ...fields, passwordHash }));
   }
 
+  /**
+   * Changes an account. A change that would take away the last active administrator (demotion or
+   * deactivation) is refused with 409 `org/last_admin`; call it inside a unit of work so the check holds.
+   */
   async update(em: EntityManager, id: string, patch: UserPatch): Promise<UserEntity> {
     await this.get(id, em);
+    if ((patch.role !== undefined && patch.role !== 'admin') || patch.active === false)
+      await this.keepAnAdministrator(em, id);
     if (Object.keys(patch).length)
       await em.update(UserEntity, { id }, { ...patch, updatedAt: () => 'now()' });
     return this.get(id, em);
+  }
+
+  /**
+   * Refuses to let `id` stop being an active administrator when it is the last one. The administrators' rows are
+   * locked first (in one order, so two such changes cannot deadlock): two administrators demoting each other at
+   * the same moment are serialised, and the second sees that only one administrator is left.
+   */
+  private async keepAnAdministrator(em: EntityManager, id: string): Promise<void> {
+    const admins: { id: string }[] = await em.query(
+      `SELECT id FROM app_user WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`,
+    );
+    if (admins.some((a) => a.id === id) && admins.length < 2) throw new AppException('org/last_admin');
   }
 
   /** Sets a new password and lifts any lockout. */

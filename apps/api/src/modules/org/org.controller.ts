@@ -1,59 +1,70 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import type { Department, DepartmentList, Position, PositionList } from '@ringi/contracts';
+import { ZodResponse } from 'nestjs-zod';
 import { AdminOnly, CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
 import {
   CreateDepartmentDto,
   CreatePositionDto,
+  DepartmentDto,
+  DepartmentListDto,
   IdParamDto,
+  PositionDto,
+  PositionListDto,
   UpdateDepartmentDto,
   UpdatePositionDto,
 } from './org.dto';
 import { OrgStructureService } from './org-structure.service';
 
+/** Departments and positions: everyone reads them, administrators change them. */
 @Controller('org')
 export class OrgController {
   constructor(private readonly org: OrgStructureService) {}
 
   @Get('departments')
-  async departments(): Promise<DepartmentList> {
+  @ZodResponse({ type: DepartmentListDto })
+  async departments() {
     return { items: await this.org.departments() };
   }
 
   @AdminOnly()
   @Post('departments')
-  createDepartment(@CurrentUser() user: AuthUser, @Body() body: CreateDepartmentDto): Promise<Department> {
+  @ZodResponse({ status: 201, type: DepartmentDto })
+  createDepartment(@CurrentUser() user: AuthUser, @Body() body: CreateDepartmentDto) {
     return this.org.createDepartment(user, body);
   }
 
   @AdminOnly()
   @Patch('departments/:id')
+  @ZodResponse({ type: DepartmentDto })
   updateDepartment(
     @CurrentUser() user: AuthUser,
     @Param() { id }: IdParamDto,
     @Body() body: UpdateDepartmentDto,
-  ): Promise<Department> {
+  ) {
     return this.org.updateDepartment(user, id, body);
   }
 
   @Get('positions')
-  async positions(): Promise<PositionList> {
+  @ZodResponse({ type: PositionListDto })
+  async positions() {
     return { items: await this.org.positions() };
   }
 
   @AdminOnly()
   @Post('positions')
-  createPosition(@CurrentUser() user: AuthUser, @Body() body: CreatePositionDto): Promise<Position> {
+  @ZodResponse({ status: 201, type: PositionDto })
+  createPosition(@CurrentUser() user: AuthUser, @Body() body: CreatePositionDto) {
     return this.org.createPosition(user, body);
   }
 
   @AdminOnly()
   @Patch('positions/:id')
+  @ZodResponse({ type: PositionDto })
   updatePosition(
     @CurrentUser() user: AuthUser,
     @Param() { id }: IdParamDto,
     @Body() body: UpdatePositionDto,
-  ): Promise<Position> {
+  ) {
     return this.org.updatePosition(user, id, body);
   }
 }

@@ -5,21 +5,32 @@ import {
   createMembershipRequestSchema,
   createPositionRequestSchema,
   createStaffRequestSchema,
+  departmentListSchema,
+  departmentSchema,
+  directoryListSchema,
+  directoryQuerySchema,
   idParamSchema,
+  positionListSchema,
+  positionSchema,
   setPasswordRequestSchema,
+  staffImportResultSchema,
   staffListQuerySchema,
+  staffListSchema,
+  staffSchema,
   updateDepartmentRequestSchema,
   updateMembershipRequestSchema,
   updatePositionRequestSchema,
   updateStaffRequestSchema,
 } from '@ringi/contracts';
 
+// Requests
 export class IdParamDto extends createZodDto(idParamSchema) {}
 export class CreateDepartmentDto extends createZodDto(createDepartmentRequestSchema) {}
 export class UpdateDepartmentDto extends createZodDto(updateDepartmentRequestSchema) {}
 export class CreatePositionDto extends createZodDto(createPositionRequestSchema) {}
 export class UpdatePositionDto extends createZodDto(updatePositionRequestSchema) {}
 export class StaffListQueryDto extends createZodDto(staffListQuerySchema) {}
+export class DirectoryQueryDto extends createZodDto(directoryQuerySchema) {}
 export class CreateStaffDto extends createZodDto(createStaffRequestSchema) {}
 export class UpdateStaffDto extends createZodDto(updateStaffRequestSchema) {}
 export class SetPasswordDto extends createZodDto(setPasswordRequestSchema) {}
@@ -33,3 +44,13 @@ export class ImportQueryDto extends createZodDto(
       .transform((v) => v === 'true'),
   }),
 ) {}
+
+// Responses
+export class DepartmentDto extends createZodDto(departmentSchema) {}
+export class DepartmentListDto extends createZodDto(departmentListSchema) {}
+export class PositionDto extends createZodDto(positionSchema) {}
+export class PositionListDto extends createZodDto(positionListSchema) {}
+export class StaffDto extends createZodDto(staffSchema) {}
+export class StaffListDto extends createZodDto(staffListSchema) {}
+export class DirectoryListDto extends createZodDto(directoryListSchema) {}
+export class StaffImportResultDto extends createZodDto(staffImportResultSchema) {}

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../identity/identity.module';
 import { MembershipDirectory } from '../identity/membership-directory';
@@ -8,25 +8,30 @@ import { PositionEntity } from './entities/position.entity';
 import { OrgStructureService } from './org-structure.service';
 import { OrgController } from './org.controller';
 import { DemoTownSeeder } from './seed/demo-town.seeder';
+import { DirectoryController } from './directory.controller';
 import { StaffImportService } from './staff-import.service';
+import { StaffReadService } from './staff-read.service';
 import { StaffController } from './staff.controller';
 import { StaffService } from './staff.service';
 
 /**
- * Departments, positions, effective-dated memberships, staff administration, CSV import and the demo seed.
- * Global only to provide `MembershipDirectory` to identity without a module cycle.
+ * Departments, positions, effective-dated memberships, staff administration, the staff directory, CSV import
+ * and the demo seed. Depends on identity (accounts through `UsersService`) and answers identity's questions
+ * about the org chart by registering itself as the source of identity's `MembershipDirectory` port.
  */
-@Global()
 @Module({
   imports: [IdentityModule, TypeOrmModule.forFeature([DepartmentEntity, PositionEntity, MembershipEntity])],
-  controllers: [OrgController, StaffController],
-  providers: [
-    OrgStructureService,
-    StaffService,
-    StaffImportService,
-    DemoTownSeeder,
-    { provide: MembershipDirectory, useExisting: StaffService },
-  ],
-  exports: [MembershipDirectory, StaffService, DemoTownSeeder],
+  controllers: [OrgController, StaffController, DirectoryController],
+  providers: [OrgStructureService, StaffReadService, StaffService, StaffImportService, DemoTownSeeder],
+  exports: [StaffService, DemoTownSeeder],
 })
-export class OrgModule {}
+export class OrgModule implements OnModuleInit {
+  constructor(
+    private readonly directory: MembershipDirectory,
+    private readonly staff: StaffReadService,
+  ) {}
+
+  onModuleInit(): void {
+    this.directory.register(this.staff);
+  }
+}

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
@@ -16,7 +15,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { AppException } from '../../core/errors/app.exception';
 import { UsersService } from '../identity/users.service';
-import { UserEntity } from '../identity/user.entity';
+import { decodeCsv, detectDelimiter, readCsv, type NotCsvKind } from './csv-reader';
 import { DepartmentEntity } from './entities/department.entity';
 import { MembershipEntity } from './entities/membership.entity';
 import { PositionEntity } from './entities/position.entity';
@@ -27,10 +26,22 @@ const MAX_ROWS = 5000;
 
 type ColumnKey = (typeof STAFF_CSV_COLUMNS)[number]['key'];
 
+/** A name as written in the family register: kept exactly (only surrounding spaces go), no control characters. */
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(30)
+  .regex(/^[^\p{Cc}\p{Cs}]*$/u);
+
+/**
+ * One row. `raw` holds the cells as written; every column but the names is NFKC-normalised before this schema
+ * (full-width digits and letters, half-width katakana) because it helps to match them; the names are not.
+ */
 const rowSchema = z.object({
   staffNumber: staffNumberSchema,
-  familyName: z.string().trim().min(1).max(30),
-  givenName: z.string().trim().min(1).max(30),
+  familyName: nameSchema,
+  givenName: nameSchema,
   familyNameKana: kanaSchema,
   givenNameKana: kanaSchema,
   departmentCode: z.string().trim().min(1),
@@ -56,6 +67,8 @@ const rowSchema = z.object({
     .transform((v) => (v === '' ? null : v))
     .pipe(z.email().max(200).nullable()),
 });
+/** Columns kept exactly as written. */
+const AS_WRITTEN: ReadonlySet<ColumnKey> = new Set(['familyName', 'givenName']);
 type Row = z.output<typeof rowSchema> & { line: number };
 
 const TEXT = {
@@ -72,9 +85,31 @@ const TEXT = {
     ja: `一度に取り込めるのは${MAX_ROWS}行までです。`,
     en: `At most ${MAX_ROWS} rows can be imported at once.`,
   },
-  broken: {
-    ja: (m: string) => `CSVとして読み取れません（${m}）。`,
-    en: (m: string) => `The file cannot be read as CSV (${m}).`,
+  unclosedQuote: {
+    ja: '「"」で始まる項目が閉じられていません。項目の終わりにも「"」を書くか、項目の中の「"」を「""」と2つ重ねて書いてください。',
+    en: 'A cell that starts with " is never closed. End the cell with " as well, or write a " inside a cell as "".',
+  },
+  textAfterQuote: {
+    ja: '「"」で囲んだ項目の後ろ、区切りの「,」までの間に文字があります。項目の中の「"」は「""」と2つ重ねて書き、項目全体を「"」で囲んでください。',
+    en: 'There is text between a quoted cell\'s closing " and the next comma. Write a " inside a cell as "" and put the whole cell in quotes.',
+  },
+  notCsv: {
+    xlsx: {
+      ja: 'このファイルは Excel のブック（.xlsx）で、CSV ではありません。Excel で開き、「名前を付けて保存」でファイルの種類を「CSV UTF-8（コンマ区切り）」にして保存したものを選んでください。',
+      en: 'This file is an Excel workbook (.xlsx), not CSV. Open it in Excel, choose Save As and the type "CSV UTF-8 (Comma delimited)", and choose the saved file.',
+    },
+    xls: {
+      ja: 'このファイルは古い形式の Excel のブック（.xls）で、CSV ではありません。Excel で開き、「名前を付けて保存」でファイルの種類を「CSV UTF-8（コンマ区切り）」にして保存したものを選んでください。',
+      en: 'This file is an old Excel workbook (.xls), not CSV. Open it in Excel, choose Save As and the type "CSV UTF-8 (Comma delimited)", and choose the saved file.',
+    },
+    binary: {
+      ja: 'このファイルは文字だけのファイル（CSV）ではないため読み取れません。Excel で開き、「名前を付けて保存」でファイルの種類を「CSV UTF-8（コンマ区切り）」にして保存したものを選んでください。',
+      en: 'This file is not a text (CSV) file and cannot be read. Open it in Excel, choose Save As and the type "CSV UTF-8 (Comma delimited)", and choose the saved file.',
+    },
+  } satisfies Record<NotCsvKind, { ja: string; en: string }>,
+  noKnownColumn: {
+    ja: `1行目に見出し（${STAFF_CSV_COLUMNS.map((c) => c.ja).join('、')}）が見つかりません。テンプレートの1行目をそのまま使い、Excel で「CSV UTF-8（コンマ区切り）」の形で保存してください。`,
+    en: `The first line has none of the column names (${STAFF_CSV_COLUMNS.map((c) => c.en).join(', ')}). Keep the template's first line and save the file from Excel as "CSV UTF-8 (Comma delimited)".`,
   },
   field: { ja: (c: string, m: string) => `「${c}」: ${m}`, en: (c: string, m: string) => `${c}: ${m}` },
   required: { ja: '入力してください。', en: 'This column must not be empty.' },
@@ -106,8 +141,14 @@ const HOW_TO_WRITE: Record<ColumnKey, { ja: string; en: string }> = {
     ja: '半角の英数字とハイフンで、20文字までで書いてください。',
     en: 'Use letters, digits and hyphens, at most 20.',
   },
-  familyName: { ja: '30文字までで書いてください。', en: 'At most 30 characters.' },
-  givenName: { ja: '30文字までで書いてください。', en: 'At most 30 characters.' },
+  familyName: {
+    ja: '30文字までで、戸籍のとおりに書いてください（改行や制御文字は使えません）。',
+    en: 'At most 30 characters, as in the family register (no line breaks or control characters).',
+  },
+  givenName: {
+    ja: '30文字までで、戸籍のとおりに書いてください（改行や制御文字は使えません）。',
+    en: 'At most 30 characters, as in the family register (no line breaks or control characters).',
+  },
   familyNameKana: {
     ja: 'カタカナで書いてください（例：ヤマダ）。',
     en: 'Write it in katakana (e.g. ヤマダ).',
@@ -128,18 +169,6 @@ const HOW_TO_WRITE: Record<ColumnKey, { ja: string; en: string }> = {
   },
   email: { ja: 'メールアドレスの形が正しくありません。', en: 'This is not an e-mail address.' },
 };
-
-/** Decodes an Excel CSV: UTF-8 (with or without BOM) when it is valid UTF-8, Shift_JIS otherwise. */
-export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'shift_jis' } {
-  try {
-    return {
-      text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes),
-      encoding: 'utf-8',
-    };
-  } catch {
-    return { text: new TextDecoder('shift_jis').decode(bytes), encoding: 'shift_jis' };
-  }
-}
 
 class RollbackDryRun extends Error {
   constructor(readonly result: StaffImportResult) {
@@ -168,7 +197,10 @@ export class StaffImportService {
     locale: Locale,
   ): Promise<StaffImportResult> {
     if (!bytes?.length) throw new AppException('files/missing');
-    const { text, encoding } = decodeCsv(bytes);
+    const decoded = decodeCsv(bytes);
+    if (!decoded.ok)
+      throw new AppException('org/import_invalid', [{ message: TEXT.notCsv[decoded.kind][locale] }]);
+    const { text, encoding } = decoded;
     const rows = await this.validate(text, locale);
     const result = {
       dryRun,
@@ -189,7 +221,7 @@ export class StaffImportService {
         )) {
           let userId = seen.get(row.staffNumber);
           if (!userId) {
-            const existing = await em.findOneBy(UserEntity, { staffNumber: row.staffNumber });
+            const existing = await this.users.findByStaffNumber(em, row.staffNumber);
             const names = {
               familyName: row.familyName,
               givenName: row.givenName,
@@ -243,28 +275,29 @@ export class StaffImportService {
 
   private async validate(text: string, locale: Locale): Promise<Row[]> {
     const invalid = (details: ErrorDetail[]) => new AppException('org/import_invalid', details);
-    let records: { record: string[]; info: { lines: number } }[];
-    try {
-      records = parse(text, {
-        bom: true,
-        info: true,
-        skip_empty_lines: true,
-        relax_column_count: true,
-        trim: true,
-      }) as never;
-    } catch (error) {
-      const line = (error as { lines?: number }).lines;
-      throw invalid([{ line, message: TEXT.broken[locale]((error as Error).message.split('\n')[0]) }]);
+    const { records, faults } = readCsv(text, detectDelimiter(text));
+    if (faults.length) {
+      throw invalid(
+        faults.map((f) => ({
+          line: f.line,
+          message: (f.kind === 'unclosed_quote' ? TEXT.unclosedQuote : TEXT.textAfterQuote)[locale],
+        })),
+      );
     }
     if (!records.length) throw invalid([{ line: 1, message: TEXT.noHeader[locale] }]);
-    const header = records[0].record.map((h) => h.normalize('NFKC').trim().toLowerCase());
+    // Header names are matched loosely: full-width letters, spaces and case do not matter.
+    const matchable = (h: string) => h.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+    const header = records[0].cells.map(matchable);
     const index = new Map<ColumnKey, number>();
-    const headerErrors: ErrorDetail[] = [];
     for (const col of STAFF_CSV_COLUMNS) {
-      const i = header.findIndex((h) => h === col.ja.normalize('NFKC').toLowerCase() || h === col.en);
+      const i = header.findIndex((h) => h === matchable(col.ja) || h === matchable(col.en));
       if (i >= 0) index.set(col.key, i);
-      else if (col.required) headerErrors.push({ line: 1, message: TEXT.missingColumn[locale](col.ja) });
     }
+    const headerLine = records[0].line;
+    if (!index.size) throw invalid([{ line: headerLine, message: TEXT.noKnownColumn[locale] }]);
+    const headerErrors: ErrorDetail[] = STAFF_CSV_COLUMNS.filter((c) => c.required && !index.has(c.key)).map(
+      (c) => ({ line: headerLine, message: TEXT.missingColumn[locale](locale === 'ja' ? c.ja : c.en) }),
+    );
     if (headerErrors.length) throw invalid(headerErrors);
     const data = records.slice(1);
     if (!data.length) throw invalid([{ line: 2, message: TEXT.empty[locale] }]);
@@ -282,12 +315,13 @@ export class StaffImportService {
     const rows: Row[] = [];
     const firstLineOf = new Map<string, Row>();
     const primaries = new Map<string, number>();
-    for (const { record, info } of data) {
-      const line = info.lines;
+    for (const { cells, line } of data) {
       const raw = Object.fromEntries(
-        STAFF_CSV_COLUMNS.map((c) => [c.key, (record[index.get(c.key) ?? -1] ?? '').normalize('NFKC')]),
-      );
-      // NFKC turns half-width katakana into full width, but also full-width spaces into ASCII ones.
+        STAFF_CSV_COLUMNS.map((c) => {
+          const cell = cells[index.get(c.key) ?? -1] ?? '';
+          return [c.key, AS_WRITTEN.has(c.key) ? cell : cell.normalize('NFKC')];
+        }),
+      ) as Record<ColumnKey, string>;
       const parsed = rowSchema.safeParse(raw, { reportInput: true });
       if (!parsed.success) {
         const columns = new Set(parsed.error.issues.map((issue) => String(issue.path[0]) as ColumnKey));
