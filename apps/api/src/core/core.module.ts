@@ -1,9 +1,9 @@
 import { Global, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { ZodSerializerInterceptor } from 'nestjs-zod';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { AuditController } from './audit/audit.controller';
@@ -22,6 +22,7 @@ import { StoredFileEntity } from './files/stored-file.entity';
 import { HealthController } from './observability/health.controller';
 import { loggerParams } from './observability/logger';
 import { Metrics, MetricsController, MetricsMiddleware } from './observability/metrics';
+import { RateLimits } from './rate-limit/rate-limits';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 
 /** Cross-cutting infrastructure, no business rules. Feature modules import nothing else from the core. */
@@ -35,7 +36,6 @@ import { RealtimeGateway } from './realtime/realtime.gateway';
     DatabaseModule,
     TypeOrmModule.forFeature([AuditEventEntity, SessionEntity, StoredFileEntity]),
     EventEmitterModule.forRoot(),
-    ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 20 }]),
   ],
   controllers: [HealthController, AuditController, FilesController, MetricsController],
   providers: [
@@ -45,11 +45,22 @@ import { RealtimeGateway } from './realtime/realtime.gateway';
     Metrics,
     FilesService,
     RealtimeGateway,
+    RateLimits,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_PIPE, useClass: ZodValidationPipe },
+    // Answers pass through their documented response schema (`@ZodResponse`); a mismatch is a logged 500.
+    { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
   ],
-  exports: [AuditService, SessionsService, PasswordHasher, FilesService, RealtimeGateway, Metrics],
+  exports: [
+    AuditService,
+    SessionsService,
+    PasswordHasher,
+    FilesService,
+    RealtimeGateway,
+    Metrics,
+    RateLimits,
+  ],
 })
 export class CoreModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ThrottlerException } from '@nestjs/throttler';
+import { ZodSerializationException } from 'nestjs-zod';
 import { ERRORS, type ApiError, type ErrorCode, type ErrorDetail } from '@ringi/contracts';
+import { RateLimitedException } from '../rate-limit/rate-limits';
 import { AppException } from './app.exception';
 import { localeFromHeader } from './request-locale';
 import { ValidationFailedException } from './validation-failed.exception';
@@ -37,15 +38,37 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const requestId = String(req.id ?? '');
     if (ERRORS[code].status >= 500) {
       body.requestId = requestId;
-      this.logger.error({ err: exception, requestId }, 'Unexpected error');
+      this.logUnexpected(exception, req, requestId);
     }
     if (res.headersSent) return;
+    if (exception instanceof RateLimitedException)
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(ERRORS[code].status).json(body);
+  }
+
+  /**
+   * Logs a 500 with its request id. A response that does not match its documented schema (the global
+   * ZodSerializerInterceptor refused it) is logged with the route and the schema's issues, without the values.
+   */
+  private logUnexpected(exception: unknown, req: Request, requestId: string): void {
+    if (exception instanceof ZodSerializationException) {
+      const error = exception.getZodError() as {
+        issues?: { code: string; path: PropertyKey[]; message: string }[];
+      };
+      const issues = (error?.issues ?? []).map(({ code, path, message }) => ({
+        code,
+        path: path.map(String).join('.'),
+        message,
+      }));
+      const route = `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`;
+      this.logger.error({ requestId, route, issues }, 'Response does not match its documented schema');
+      return;
+    }
+    this.logger.error({ err: exception, requestId }, 'Unexpected error');
   }
 
   private codeOf(exception: unknown): ErrorCode {
     if (exception instanceof AppException) return exception.code;
-    if (exception instanceof ThrottlerException) return 'request/rate_limited';
     const low = exception as LowLevelError;
     if (low?.type === 'entity.parse.failed') return 'request/malformed_json';
     if (low?.type === 'entity.too.large') return 'request/too_large';

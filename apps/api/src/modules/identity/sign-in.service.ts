@@ -9,8 +9,12 @@ import type { ClientInfo } from '../../core/auth/auth.decorators';
 import { PasswordHasher } from '../../core/auth/password-hasher';
 import { SessionsService } from '../../core/auth/sessions.service';
 import { UnitOfWork } from '../../core/database/unit-of-work';
+import { RateLimits, type Limiter } from '../../core/rate-limit/rate-limits';
 import { AppException } from '../../core/errors/app.exception';
 import { UserEntity } from './user.entity';
+
+/** Sign-in attempts allowed per minute for one staff number from one address. */
+const ATTEMPTS_PER_ACCOUNT_PER_MINUTE = 10;
 
 export interface SignedIn {
   token: string;
@@ -28,9 +32,21 @@ export class SignInService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
-  ) {}
+    limits: RateLimits,
+  ) {
+    this.perAccount = limits.limiter('sign-in:account', ATTEMPTS_PER_ACCOUNT_PER_MINUTE, 60);
+    this.perAddress = limits.limiter('sign-in:address', config.SIGN_IN_FAILURES_PER_ADDRESS, 15 * 60);
+  }
+
+  /** Attempts per address and staff number: guessing one account's password. */
+  private readonly perAccount: Limiter;
+  /** Failures per address across staff numbers: password spraying. Successful sign-ins are never counted. */
+  private readonly perAddress: Limiter;
 
   async signIn(input: SignInRequest, client: ClientInfo, previousSessionToken?: string): Promise<SignedIn> {
+    const address = client.ipAddress ?? 'unknown';
+    await this.perAddress.check(address);
+    await this.perAccount.hit(`${address}|${input.staffNumber}`);
     const users = this.dataSource.getRepository(UserEntity);
     const user = await users
       .createQueryBuilder('u')
@@ -65,6 +81,7 @@ export class SignInService {
       const reason = !user ? 'unknown_staff_number' : user.passwordHash ? 'wrong_password' : 'no_password';
       const locked = user ? await this.recordFailure(user.id) : false;
       await failed({ reason }, locked);
+      await this.perAddress.hit(address).catch(() => undefined);
       throw new AppException(locked ? 'auth/locked' : 'auth/invalid_credentials');
     }
 
