@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, stat, symlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,9 @@ async function privateCopy(): Promise<{ home: string; dir: string }> {
 
 /** The environment of a fresh machine: no DATABASE_URL, no REDIS_URL. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _db, REDIS_URL: _redis, RINGI_TEST_SERVER_URL: _t, ...rest } = process.env;
+  const { DATABASE_URL: _db, REDIS_URL: _redis, RINGI_TEST_SERVER_URL: _t, ...env } = process.env;
+  // Started with `node`, not through npm: none of npm's variables.
+  const rest = Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('npm_')));
   return { ...rest, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...extra };
 }
 
@@ -89,6 +92,10 @@ describe('starting Ringi without DATABASE_URL', () => {
     const first = await startRingi(dir, env);
     expect(first.output()).toContain(`http://localhost:${port}`);
     expect(first.output()).toMatch(/1005 +システム管理者/);
+
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'up', version });
 
     const admin = new TestClient(`http://127.0.0.1:${port}`);
     await admin.signIn('1005', DEMO_PASSWORD);
