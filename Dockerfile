@@ -6,7 +6,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
-RUN npx nx run-many -t build --projects=api,web --output-style=stream && npm prune --omit=dev
+# No source maps in the images: the web build writes none, the API's swc build does (dist/api), and nothing
+# there needs them at run time.
+RUN npx nx run-many -t build --projects=api,web --output-style=stream && npm prune --omit=dev \
+  && find dist -name '*.map' -delete
 
 FROM node:20-bookworm-slim AS api
 WORKDIR /app
@@ -22,4 +25,5 @@ CMD ["node", "dist/api/apps/api/src/main.js"]
 
 FROM nginx:1.27-bookworm AS web
 COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
+COPY deploy/security-headers.conf /etc/nginx/snippets/ringi-security-headers.conf
 COPY --from=build /app/dist/web /usr/share/nginx/html

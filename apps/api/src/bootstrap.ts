@@ -6,6 +6,7 @@ import { API_PREFIX } from '@ringi/contracts';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config.schema';
 import { useBodyParsing } from './core/http/body-parsing';
+import { apiNoStore } from './core/http/cache-control';
 import { useOpenApi } from './core/http/openapi';
 import { useSecurityHeaders } from './core/http/security-headers';
 import { serveWebApp } from './core/http/web-app';
@@ -27,6 +28,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Trust no proxy unless TRUST_PROXY names it: otherwise anyone could set X-Forwarded-For.
   app.set('trust proxy', config.TRUST_PROXY?.length ? config.TRUST_PROXY : false);
   app.disable('x-powered-by');
+  app.use(apiNoStore); // Cache-Control: no-store on API answers (JSON always), see core/http/cache-control.ts
   useBodyParsing(app);
   useSecurityHeaders(app, config);
   app.setGlobalPrefix(API_PREFIX.slice(1));
