@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_LAUNCH, chromiumInstalled } from '../support/chromium';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
 
 export const SCREENSHOTS = join(__dirname, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /** The two devices town-hall staff use: a desktop PC and an iPad (touch, DPR 2, iPad user agent). */
 export const VIEWPORTS = {
   desktop: { viewport: { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' },
@@ -14,22 +13,15 @@ export const VIEWPORTS = {
 } as const;
 export type ViewportName = keyof typeof VIEWPORTS;
 
+/**
+ * The run's one Chromium, started by jest's global setup; each test file connects to it (and may open as many
+ * contexts as it likes). Run outside jest's setup (no RINGI_TEST_BROWSER_WS), it launches its own.
+ */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
+  if (!chromiumInstalled())
     throw new Error(`Chromium not found at ${CHROMIUM}; npm test installs it (scripts/ensure-chromium.mjs)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const shared = process.env.RINGI_TEST_BROWSER_WS;
+  return shared ? chromium.connect(shared) : chromium.launch(CHROMIUM_LAUNCH);
 }
 
 /** The built web app served by the real API on a fresh database seeded with the demo town. */

@@ -1,13 +1,34 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium, type BrowserServer } from 'playwright-core';
 import { startEmbeddedPostgres } from '../../apps/api/src/core/database/embedded-postgres';
+import { CHROMIUM_LAUNCH, chromiumInstalled } from './chromium';
+
+export interface RunResources {
+  db?: { stop: () => Promise<void>; dir: string };
+  browser?: BrowserServer;
+}
+export const resources = globalThis as { ringiTestRun?: RunResources };
+
+/** One Chromium for the whole run; browser test files connect to it (tests/browser/support.ts). */
+async function startBrowser(): Promise<void> {
+  if (!chromiumInstalled()) return;
+  const server = await chromium.launchServer(CHROMIUM_LAUNCH);
+  process.env.RINGI_TEST_BROWSER_WS = server.wsEndpoint();
+  (resources.ringiTestRun ??= {}).browser = server;
+}
 
 /**
  * Starts one embedded PostgreSQL for the whole run (unless DATABASE_URL names a server to use instead) and
- * tells the test files where it is through RINGI_TEST_SERVER_URL. Each file creates its own database there.
+ * tells the test files where it is through RINGI_TEST_SERVER_URL; each file creates its own database there.
+ * Starts one Chromium for the whole run too (RINGI_TEST_BROWSER_WS).
  */
 export default async function globalSetup(): Promise<void> {
+  await Promise.all([startBrowser(), startDatabase()]);
+}
+
+async function startDatabase(): Promise<void> {
   // Redis is used only by the tests that ask for it (cross-instance delivery, shared rate limits), never by
   // every test app: they would share counters. `.ci/run` sets REDIS_URL when a Redis answers; without it those
   // tests are reported as skipped.
@@ -23,8 +44,5 @@ export default async function globalSetup(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ringi-test-pg-'));
   const db = await startEmbeddedPostgres(join(dir, 'data'));
   process.env.RINGI_TEST_SERVER_URL = db.url;
-  (globalThis as { ringiTestDb?: { stop: () => Promise<void>; dir: string } }).ringiTestDb = {
-    stop: db.stop,
-    dir,
-  };
+  (resources.ringiTestRun ??= {}).db = { stop: db.stop, dir };
 }

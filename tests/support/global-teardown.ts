@@ -1,8 +1,11 @@
 import { rm } from 'node:fs/promises';
+import { resources } from './global-setup';
 
 export default async function globalTeardown(): Promise<void> {
-  const db = (globalThis as { ringiTestDb?: { stop: () => Promise<void>; dir: string } }).ringiTestDb;
-  if (!db) return;
-  await db.stop();
-  await rm(db.dir, { recursive: true, force: true });
+  const run = resources.ringiTestRun;
+  await run?.browser?.close();
+  if (run?.db) {
+    await run.db.stop();
+    await rm(run.db.dir, { recursive: true, force: true });
+  }
 }
