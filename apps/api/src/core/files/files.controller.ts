@@ -1,9 +1,11 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { idParamSchema } from '@ringi/contracts';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
+import { ApiErrors } from '../errors/api-errors.decorator';
 import { AppException } from '../errors/app.exception';
 import { FilesService } from './files.service';
 
@@ -27,6 +29,18 @@ export class FilesController {
 
   /** Streams a file with Range and ETag support after an authorisation check for this user and file. */
   @Get(':id')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({
+    description: 'The file, byte for byte as stored (Content-Type as sniffed at upload).',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({
+    status: 206,
+    description: 'The requested range of the file (Range: bytes=…).',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({ status: 304, description: 'Not modified (If-None-Match names this content).' })
+  @ApiErrors('files/not_found', 'files/range_not_satisfiable')
   async download(
     @CurrentUser() user: AuthUser,
     @Param() { id }: IdParamDto,

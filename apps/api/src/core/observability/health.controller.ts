@@ -1,8 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Health } from '@ringi/contracts';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { healthSchema, type Health } from '@ringi/contracts';
 import { Public } from '../auth/auth.decorators';
+
+class HealthDto extends createZodDto(healthSchema) {}
 
 @Controller('health')
 export class HealthController {
@@ -10,6 +13,7 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ZodResponse({ status: 200, type: HealthDto })
   async check(): Promise<Health> {
     const database = await this.dataSource.query('SELECT 1').then(
       () => 'up' as const,

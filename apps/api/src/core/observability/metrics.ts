@@ -2,10 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Header, Inject, Injectable, Req, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { Public } from '../auth/auth.decorators';
 import { AppException } from '../errors/app.exception';
+import { ApiErrors } from '../errors/api-errors.decorator';
 
 /** One registry per application instance (tests boot several in one process). */
 @Injectable()
@@ -62,6 +64,12 @@ export class MetricsController {
   @Public()
   @Get()
   @Header('Cache-Control', 'no-store')
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Prometheus text format, for a scraper sending METRICS_TOKEN as a bearer token.',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
+  @ApiErrors('request/not_found')
   async scrape(@Req() req: Request): Promise<string> {
     const expected = this.config.METRICS_TOKEN;
     const given = (req.headers.authorization ?? '').replace(/^Bearer /, '');

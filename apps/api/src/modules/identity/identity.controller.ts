@@ -13,13 +13,16 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiNoContentResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { PHOTO_MAX_BYTES, SESSION_COOKIE, type Me, meSchema } from '@ringi/contracts';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { meSchema, PHOTO_MAX_BYTES, SESSION_COOKIE, type Me } from '@ringi/contracts';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { Client, CurrentUser, Public, type ClientInfo } from '../../core/auth/auth.decorators';
 import { sessionTokenFromCookieHeader } from '../../core/auth/auth.guard';
 import type { AuthUser } from '../../core/auth/auth.types';
+import { ApiErrors } from '../../core/errors/api-errors.decorator';
 import { SessionsService } from '../../core/auth/sessions.service';
 import type { UploadedFile as Upload } from '../../core/files/files.service';
 import { uploadOptions } from '../../core/files/upload-limits';
@@ -27,9 +30,6 @@ import { AccountService } from './account.service';
 import { ChangePasswordDto, SignInDto, UpdateMeDto } from './identity.dto';
 import { SessionAdminService } from './session-admin.service';
 import { SignInService } from './sign-in.service';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { ApiNoContentResponse } from '@nestjs/swagger';
-import { ApiErrors } from '../../core/errors/api-errors.decorator';
 
 class MeDto extends createZodDto(meSchema) {}
 
@@ -87,11 +87,13 @@ export class IdentityController {
   }
 
   @Get('me')
+  @ZodResponse({ status: 200, type: MeDto })
   me(@CurrentUser() user: AuthUser): Promise<Me> {
     return this.account.me(user);
   }
 
   @Patch('me')
+  @ZodResponse({ status: 200, type: MeDto })
   update(@CurrentUser() user: AuthUser, @Body() body: UpdateMeDto): Promise<Me> {
     return this.account.update(user, body);
   }
@@ -110,6 +112,7 @@ export class IdentityController {
 
   @Put('me/photo')
   @UseInterceptors(FileInterceptor('file', uploadOptions(PHOTO_MAX_BYTES)))
+  @ZodResponse({ status: 200, type: MeDto })
   setPhoto(@CurrentUser() user: AuthUser, @UploadedFile() file: Upload | undefined): Promise<Me> {
     return this.account.setPhoto(user, file);
   }
