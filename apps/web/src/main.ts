@@ -23,7 +23,7 @@ async function start(): Promise<void> {
       if (here.name !== 'sign-in') void router.replace(signInLocation(here));
     },
     onError: (error) => useToastStore(pinia).error(error.message, error.requestId),
-    onActivity: () => useIdleStore(pinia).touch(),
+    onSessionTime: (time) => useIdleStore(pinia).fromServer(time),
   });
 
   await setUiLocale(storedLocale());

@@ -5,5 +5,6 @@ export * from './org';
 export * from './audit';
 export * from './files';
 export * from './realtime';
+export * from './session';
 export * from './health';
 export * from './http';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ErrorCode } from './errors';
+import { apiErrorSchema, type ErrorCode, type ErrorDetail } from './errors';
 
 export const sessionRevokedEventSchema = z.object({ reason: z.enum(['signed_out', 'revoked', 'expired']) });
 export type SessionRevokedEvent = z.infer<typeof sessionRevokedEventSchema>;
@@ -7,17 +7,76 @@ export type SessionRevokedEvent = z.infer<typeof sessionRevokedEventSchema>;
 export const helloEventSchema = z.object({ userId: z.uuid(), serverTime: z.iso.datetime({ offset: true }) });
 export type HelloEvent = z.infer<typeof helloEventSchema>;
 
-/** Every acknowledgement carries `{ ok, error }`. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+/** The error of a refused socket event: the API's error shape without a request id. */
+export const socketErrorSchema = apiErrorSchema.omit({ requestId: true });
+export type SocketError = { code: ErrorCode; message: string; details?: ErrorDetail[] };
 
-export interface ServerToClientEvents {
-  hello: (payload: HelloEvent) => void;
-  'session:revoked': (payload: SessionRevokedEvent) => void;
+/** Every acknowledgement carries `{ ok: true, data }` or `{ ok: false, error: { code, message, details? } }`. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: SocketError };
+
+/** The schema of an acknowledgement whose data has the given schema. */
+export function ackSchema<T extends z.ZodType>(data: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data }),
+    z.object({ ok: z.literal(false), error: socketErrorSchema }),
+  ]);
 }
 
-export interface ClientToServerEvents {
-  ping: (ack: (res: Ack<{ serverTime: string }>) => void) => void;
+export interface ClientEventSchema {
+  summary: string;
+  /** What the client sends: always one value (an object, `{}` when there is nothing to say). */
+  payload: z.ZodType;
+  /** What the acknowledgement carries on success, under `data`. */
+  ack: z.ZodType;
 }
+
+/**
+ * Every event a client may send, with its payload and acknowledgement schemas. The API refuses any event not in
+ * this table, validates each payload against it and checks each acknowledgement; `ClientToServerEvents` and the
+ * `x-socket-events` part of the API documentation are built from it. Adding an event: one entry here, one
+ * `@SocketEvent(name)` handler with its access decorator in a `@RingiGateway()`.
+ */
+export const clientToServerEventSchemas = {
+  ping: {
+    summary: 'Checks the connection and answers with the server time. Does not keep the session alive.',
+    payload: z.strictObject({}),
+    ack: z.object({ serverTime: z.iso.datetime({ offset: true }) }),
+  },
+} as const satisfies Record<string, ClientEventSchema>;
+
+export type ClientEventName = keyof typeof clientToServerEventSchemas;
+export type ClientEventPayload<E extends ClientEventName> = z.input<
+  (typeof clientToServerEventSchemas)[E]['payload']
+>;
+export type ClientEventAck<E extends ClientEventName> = z.output<
+  (typeof clientToServerEventSchemas)[E]['ack']
+>;
+
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (
+    payload: ClientEventPayload<E>,
+    ack: (res: Ack<ClientEventAck<E>>) => void,
+  ) => void;
+};
+
+/** Every event the server sends, with its payload schema (for the documentation and for typing). */
+export const serverToClientEventSchemas = {
+  hello: {
+    summary: 'Sent once after the connection is made.',
+    payload: helloEventSchema,
+  },
+  'session:revoked': {
+    summary:
+      'The session ended (signed out, revoked by an administrator, password changed, or expired); the server closes the socket right after.',
+    payload: sessionRevokedEventSchema,
+  },
+} as const satisfies Record<string, { summary: string; payload: z.ZodType }>;
+
+export type ServerToClientEvents = {
+  [E in keyof typeof serverToClientEventSchemas]: (
+    payload: z.output<(typeof serverToClientEventSchemas)[E]['payload']>,
+  ) => void;
+};
 
 /** The socket.io path; the web app connects to the same origin. */
 export const SOCKET_PATH = '/socket.io';

@@ -61,6 +61,8 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** How often each instance checks the sessions of the sockets it holds and closes those that ended. */
+  SOCKET_SESSION_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   SIGN_IN_LOCK_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   /**
    * Failed sign-ins allowed from one address (across all staff numbers) per 15 minutes before it gets 429:

@@ -5,8 +5,11 @@ import * as identityApi from '../features/identity/api';
 import { isApiRequestError } from './http';
 import { currentLocale, setUiLocale } from './i18n';
 
-/** Why the person was sent back to the sign-in page; the page shows a plain sentence for it. */
-export type SignOutReason = 'signed_out' | 'revoked' | 'expired' | 'unauthenticated';
+/**
+ * Why the person was sent back to the sign-in page; the page shows a plain sentence for it. `expired`: no activity
+ * for the idle time; `lifetime`: the session's absolute lifetime since sign-in is over.
+ */
+export type SignOutReason = 'signed_out' | 'revoked' | 'expired' | 'lifetime' | 'unauthenticated';
 
 /**
  * A plain "someone was signed in on this device" flag (never a token: the session is an httpOnly cookie).

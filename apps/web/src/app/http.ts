@@ -1,5 +1,5 @@
-import type { ErrorCode, ErrorDetail } from '@ringi/contracts';
-import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@ringi/contracts';
+import type { ErrorCode, ErrorDetail, SessionTime } from '@ringi/contracts';
+import { CSRF_HEADER, CSRF_HEADER_VALUE, parseSessionTime, SESSION_TIME_HEADER } from '@ringi/contracts';
 
 /** Codes for failures that never reached the API or came back in a shape we do not know. */
 export type ClientErrorCode = 'client/network' | 'client/bad_response';
@@ -61,8 +61,8 @@ export interface HttpHooks {
   networkMessage: () => string;
   onUnauthorized: (error: ApiRequestError) => void;
   onError: (error: ApiRequestError) => void;
-  /** The server answered a signed-in request, which keeps the session alive (idle timer). */
-  onActivity?: () => void;
+  /** The server told how long the session has left (every signed-in answer carries it). */
+  onSessionTime?: (time: SessionTime) => void;
 }
 
 let hooks: HttpHooks = {
@@ -170,7 +170,8 @@ async function request<T>(
     throw error;
   }
 
-  if (response.ok) hooks.onActivity?.();
+  const sessionTime = parseSessionTime(response.headers.get(SESSION_TIME_HEADER));
+  if (sessionTime) hooks.onSessionTime?.(sessionTime);
   if (!response.ok) {
     const error = await toError(response);
     report(error, options);

@@ -5,6 +5,7 @@ import type { Socket } from 'socket.io-client';
 import { watch } from 'vue';
 import type { Router } from 'vue-router';
 import { useAuthStore } from './auth-store';
+import { useIdleStore } from './idle-store';
 import { useRealtimeStore } from './realtime-store';
 
 type RingiSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -20,6 +21,7 @@ let generation = 0;
 function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   const auth = useAuthStore(pinia);
   const realtime = useRealtimeStore(pinia);
+  const idle = useIdleStore(pinia);
 
   target.on('connect', () => realtime.setConnected(true));
   target.on('disconnect', () => realtime.setConnected(false));
@@ -42,7 +44,8 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   target.on('hello', (payload) => realtime.onHello(payload));
   target.on('session:revoked', (payload: SessionRevokedEvent) => {
     if (auth.signingOut) return;
-    auth.clear(payload.reason);
+    // The server says `expired` for both ends of a session; the idle store knows which came first.
+    auth.clear(payload.reason === 'expired' && idle.endsBy === 'lifetime' ? 'lifetime' : payload.reason);
     void router.replace({ name: 'sign-in' });
   });
 }

@@ -4,9 +4,16 @@ import type { AuthUser } from './auth.types';
 
 export const IS_PUBLIC = 'ringi:public';
 export const REQUIRED_ROLE = 'ringi:role';
+export const KEEPS_SESSION_ALIVE = 'ringi:keeps-session-alive';
 
 /** Reachable without a session (sign-in, health). Everything else requires one. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * The person's own activity: the session's idle time starts again. Only for the activity report; ordinary
+ * requests, polling and socket traffic only check the session, so a forgotten tab still signs out.
+ */
+export const KeepsSessionAlive = () => SetMetadata(KEEPS_SESSION_ALIVE, true);
 
 /** Only administrators. */
 export const AdminOnly = () => SetMetadata(REQUIRED_ROLE, 'admin');

@@ -1,13 +1,21 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
-import { CSRF_HEADER, CSRF_HEADER_VALUE, SESSION_COOKIE } from '@ringi/contracts';
+import type { Request, Response } from 'express';
+import {
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
+  SESSION_COOKIE,
+  SESSION_TIME_HEADER,
+  formatSessionTime,
+} from '@ringi/contracts';
 import { parse as parseCookie } from 'cookie';
 import { AuditService } from '../audit/audit.service';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AppException } from '../errors/app.exception';
-import { IS_PUBLIC, REQUIRED_ROLE } from './auth.decorators';
-import { SessionsService } from './sessions.service';
+import { socketHandlerProblems } from '../realtime/socket-handlers';
+import { IS_PUBLIC, KEEPS_SESSION_ALIVE, REQUIRED_ROLE } from './auth.decorators';
+import type { AuthUser } from './auth.types';
+import { SessionsService, sessionTimeOf } from './sessions.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -15,13 +23,24 @@ export function sessionTokenFromCookieHeader(header: string | undefined): string
   return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
 }
 
+/** Tells the web app how long the session has left, by the server's reckoning (every signed-in answer). */
+export function sendSessionTime(res: Response, user: AuthUser): void {
+  res.setHeader(SESSION_TIME_HEADER, formatSessionTime(sessionTimeOf(user)));
+}
+
 /**
  * The one global guard. Deny by default: every route needs a valid session unless marked `@Public()`.
  * State-changing requests must carry the CSRF header. `@AdminOnly()` routes need the admin role; a refusal is
- * audited.
+ * audited. Only `@KeepsSessionAlive()` routes (the person's reported activity) start the idle time again.
+ *
+ * Socket events are denied by default too: a handler runs only when it is declared completely (a
+ * `@RingiGateway()`, `@SocketEvent(name)` with a schema, an explicit access decorator); the socket event guard
+ * of the gateway then checks the session, the payload and the access for each event.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('Auth');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
@@ -30,7 +49,8 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') return true;
+    if (context.getType() === 'ws') return this.canHandleSocketEvent(context);
+    if (context.getType() !== 'http') return false;
     const req = context.switchToHttp().getRequest<Request>();
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== CSRF_HEADER_VALUE) {
       throw new AppException('request/csrf');
@@ -38,7 +58,9 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    req.auth = await this.sessions.resolve(sessionTokenFromCookieHeader(req.headers.cookie));
+    const keepAlive = this.reflector.getAllAndOverride<boolean>(KEEPS_SESSION_ALIVE, targets) ?? false;
+    req.auth = await this.sessions.resolve(sessionTokenFromCookieHeader(req.headers.cookie), { keepAlive });
+    sendSessionTime(context.switchToHttp().getResponse<Response>(), req.auth);
     const role = this.reflector.getAllAndOverride<string>(REQUIRED_ROLE, targets);
     if (role && req.auth.role !== role) {
       const auth = req.auth;
@@ -49,6 +71,17 @@ export class AuthGuard implements CanActivate {
           subject: `${req.method} ${req.route?.path ?? req.path}`,
           ipAddress: req.ip ?? null,
         }),
+      );
+      throw new AppException('auth/forbidden');
+    }
+    return true;
+  }
+
+  private canHandleSocketEvent(context: ExecutionContext): boolean {
+    const problems = socketHandlerProblems(context.getClass(), context.getHandler());
+    if (problems.length) {
+      this.logger.error(
+        `Refused socket handler ${context.getClass().name}.${context.getHandler().name}: ${problems.join('; ')}`,
       );
       throw new AppException('auth/forbidden');
     }

@@ -10,20 +10,23 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { UnitOfWork, type Tx } from '../database/unit-of-work';
-import type { Locale, Role, SessionSummary } from '@ringi/contracts';
+import type { Locale, Role, SessionSummary, SessionTime } from '@ringi/contracts';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { AppException } from '../errors/app.exception';
 import type { ClientInfo } from './auth.decorators';
-import { SESSIONS_ENDED, type AuthUser, type SessionsEndedEvent } from './auth.types';
+import {
+  SESSIONS_ENDED,
+  type AuthUser,
+  type SessionCheck,
+  type SessionEndReason,
+  type SessionsEndedEvent,
+} from './auth.types';
 import { SessionEntity } from './session.entity';
 
 /** Ended and expired sessions are kept this long (the device history), then deleted; sign-ins stay audited. */
 const KEEP_ENDED_DAYS = 90;
 const SWEEP_EVERY_MS = 6 * 3_600_000;
-
-/** Sessions are touched at most this often, so reads do not turn every request into a write. */
-const TOUCH_EVERY_MS = 60_000;
 
 /**
  * What is stored for a session token: HMAC-SHA256 keyed with SESSION_SECRET when set (someone who can write the
@@ -33,19 +36,53 @@ export function sessionTokenDigest(token: string, secret: string | undefined): s
   return (secret ? createHmac('sha256', secret) : createHash('sha256')).update(token).digest('hex');
 }
 
+/** A session as checked against the database clock (so every instance agrees on when it ends). */
 interface SessionRow {
   id: string;
   user_id: string;
-  last_seen_at: Date;
   expires_at: Date;
+  idle_expires_at: Date;
+  /** The session's idle time or absolute lifetime has passed (by the database clock). */
+  expired: boolean;
+  revoked_reason: string | null;
   role: Role;
   locale: Locale;
   active: boolean;
 }
 
+const SESSION_COLUMNS = `s.id, s.user_id, s.expires_at, s.last_seen_at + make_interval(secs => $2) AS idle_expires_at,
+       (s.expires_at <= now() OR s.last_seen_at + make_interval(secs => $2) <= now()) AS expired,
+       s.revoked_reason, u.role, u.locale, u.active`;
+
+function toAuthUser(row: SessionRow): AuthUser {
+  return {
+    id: row.user_id,
+    role: row.role,
+    locale: row.locale,
+    sessionId: row.id,
+    sessionExpiresAt: row.expires_at,
+    idleExpiresAt: row.idle_expires_at,
+  };
+}
+
+/** How a session that was ended is told to its sockets. */
+function endedReason(stored: string | null): 'signed_out' | 'revoked' | 'expired' {
+  return stored === 'signed_out' || stored === 'expired' ? stored : 'revoked';
+}
+
+/** Seconds left of a session, as sent in the session-time header: idle and absolute, never below zero. */
+export function sessionTimeOf(user: AuthUser, now: number = Date.now()): SessionTime {
+  const left = (at: Date) => Math.max(0, Math.floor((at.getTime() - now) / 1000));
+  return { idleSeconds: left(user.idleExpiresAt), absoluteSeconds: left(user.sessionExpiresAt) };
+}
+
 /**
  * Server-side sessions: create at sign-in (a fresh token every time), resolve a cookie to a user with idle
  * and absolute limits, list and revoke. Ending sessions emits `sessions.ended` after commit.
+ *
+ * What keeps a session alive: only the person's activity, reported by the web app (`keepAlive`), refreshes
+ * `last_seen_at`. Other requests, polling and socket traffic only check the session, so a forgotten tab ends
+ * after the idle time however much it fetches in the background.
  */
 @Injectable()
 export class SessionsService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -92,6 +129,10 @@ export class SessionsService implements OnApplicationBootstrap, OnModuleDestroy 
     return this.config.SESSION_IDLE_MINUTES * 60_000;
   }
 
+  private get idleSeconds(): number {
+    return this.config.SESSION_IDLE_MINUTES * 60;
+  }
+
   async create(
     em: EntityManager,
     userId: string,
@@ -111,36 +152,64 @@ export class SessionsService implements OnApplicationBootstrap, OnModuleDestroy 
     return { token, session };
   }
 
-  /** The user behind a session token, or an error saying why there is none. */
-  async resolve(token: string | undefined): Promise<AuthUser> {
+  /**
+   * The user behind a session token, or an error saying why there is none. With `keepAlive` (the person's
+   * reported activity) the idle time starts again; without it the session is only checked.
+   */
+  async resolve(token: string | undefined, options: { keepAlive?: boolean } = {}): Promise<AuthUser> {
     if (!token) throw new AppException('auth/unauthenticated');
     const rows: SessionRow[] = await this.dataSource.query(
-      `SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, u.role, u.locale, u.active
+      `SELECT ${SESSION_COLUMNS}
          FROM user_session s JOIN app_user u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL`,
-      [this.digest(token)],
+      [this.digest(token), this.idleSeconds],
     );
     const row = rows[0];
     if (!row) throw new AppException('auth/unauthenticated');
-    const now = Date.now();
     if (!row.active) {
       await this.uow.run((tx) => this.end(tx, { ids: [row.id] }, 'revoked'));
       throw new AppException('auth/unauthenticated');
     }
-    if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + this.idleMs <= now) {
+    if (row.expired) {
       await this.uow.run((tx) => this.end(tx, { ids: [row.id] }, 'expired'));
       throw new AppException('auth/session_expired');
     }
-    if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-      await this.dataSource.query('UPDATE user_session SET last_seen_at = now() WHERE id = $1', [row.id]);
+    const user = toAuthUser(row);
+    if (options.keepAlive) {
+      // TypeORM answers an UPDATE with [returned rows, affected count].
+      const [touched]: [{ idle_expires_at: Date }[], number] = await this.dataSource.query(
+        `UPDATE user_session SET last_seen_at = now()
+          WHERE id = $1 AND revoked_at IS NULL
+          RETURNING last_seen_at + make_interval(secs => $2) AS idle_expires_at`,
+        [row.id, this.idleSeconds],
+      );
+      if (!touched[0]) throw new AppException('auth/unauthenticated'); // ended meanwhile
+      user.idleExpiresAt = touched[0].idle_expires_at;
     }
-    return {
-      id: row.user_id,
-      role: row.role,
-      locale: row.locale,
-      sessionId: row.id,
-      sessionExpiresAt: row.expires_at,
-    };
+    return user;
+  }
+
+  /**
+   * Checks sessions by id in one query (the sockets an instance holds): the person behind each live session, or
+   * why it no longer counts. Only reads: an expired session is ended by the next request that presents it.
+   */
+  async check(ids: readonly string[]): Promise<Map<string, SessionCheck>> {
+    const result = new Map<string, SessionCheck>();
+    if (!ids.length) return result;
+    const rows: (SessionRow & { revoked: boolean })[] = await this.dataSource.query(
+      `SELECT ${SESSION_COLUMNS}, s.revoked_at IS NOT NULL AS revoked
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.id = ANY($1::uuid[])`,
+      [ids, this.idleSeconds],
+    );
+    for (const id of ids) result.set(id, { valid: false, reason: 'revoked' });
+    for (const row of rows) {
+      if (row.revoked) result.set(row.id, { valid: false, reason: endedReason(row.revoked_reason) });
+      else if (!row.active) result.set(row.id, { valid: false, reason: 'revoked' });
+      else if (row.expired) result.set(row.id, { valid: false, reason: 'expired' });
+      else result.set(row.id, { valid: true, user: toAuthUser(row) });
+    }
+    return result;
   }
 
   async list(filter: { userId?: string }, currentSessionId: string): Promise<SessionSummary[]> {
@@ -194,7 +263,7 @@ export class SessionsService implements OnApplicationBootstrap, OnModuleDestroy 
   async end(
     tx: Tx,
     filter: { ids?: string[]; userId?: string; exceptId?: string },
-    reason: SessionsEndedEvent['reason'],
+    reason: SessionEndReason,
   ): Promise<string[]> {
     const qb = tx.em
       .createQueryBuilder()

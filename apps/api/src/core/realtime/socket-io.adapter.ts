@@ -25,6 +25,9 @@ export function isAllowedOrigin(req: IncomingMessage, publicUrl: string | undefi
   }
 }
 
+/** Why a handshake from a page that Ringi did not serve is refused (403, in engine.io's error body). */
+export const ORIGIN_REFUSED = 'request/origin_not_allowed';
+
 /** Socket.IO on the API's HTTP server; with REDIS_URL the Redis adapter joins every instance's rooms. */
 export class RingiSocketAdapter extends IoAdapter {
   private readonly logger = new Logger('Realtime');
@@ -56,7 +59,10 @@ export class RingiSocketAdapter extends IoAdapter {
       allowRequest: (
         req: IncomingMessage,
         callback: (err: string | null | undefined, success: boolean) => void,
-      ) => callback(null, isAllowedOrigin(req, this.config.PUBLIC_URL)),
+      ) => {
+        const allowed = isAllowedOrigin(req, this.config.PUBLIC_URL);
+        callback(allowed ? null : ORIGIN_REFUSED, allowed);
+      },
     });
     if (this.redisClients.length === 2) {
       const [pub, sub] = this.redisClients;

@@ -19,8 +19,14 @@ import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { meSchema, PHOTO_MAX_BYTES, SESSION_COOKIE, type Me } from '@ringi/contracts';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
-import { Client, CurrentUser, Public, type ClientInfo } from '../../core/auth/auth.decorators';
-import { sessionTokenFromCookieHeader } from '../../core/auth/auth.guard';
+import {
+  Client,
+  CurrentUser,
+  KeepsSessionAlive,
+  Public,
+  type ClientInfo,
+} from '../../core/auth/auth.decorators';
+import { sendSessionTime, sessionTokenFromCookieHeader } from '../../core/auth/auth.guard';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { ApiErrors } from '../../core/errors/api-errors.decorator';
 import { SessionsService } from '../../core/auth/sessions.service';
@@ -71,6 +77,7 @@ export class IdentityController {
       maxAge: this.config.SESSION_ABSOLUTE_HOURS * 3_600_000,
     });
     const session = await this.sessions.resolve(signedIn.token);
+    sendSessionTime(res, session);
     return this.account.me(session);
   }
 
@@ -90,6 +97,20 @@ export class IdentityController {
   @ZodResponse({ status: 200, type: MeDto })
   me(@CurrentUser() user: AuthUser): Promise<Me> {
     return this.account.me(user);
+  }
+
+  /**
+   * The person is active (the web app reports pointer, touch, keys, scrolling and page turns at most once a minute,
+   * and 作業を続ける): the guard starts the session's idle time again and answers with its new remaining time.
+   */
+  @KeepsSessionAlive()
+  @Post('me/activity')
+  @HttpCode(204)
+  @ApiNoContentResponse({
+    description: 'Activity recorded; the idle time starts again (see the x-ringi-session-time header).',
+  })
+  reportActivity(): void {
+    // Nothing more to do: see KeepsSessionAlive.
   }
 
   @Patch('me')

@@ -71,6 +71,10 @@ export const en: MessageSchema = {
     message:
       'There has been no activity for a while. You will be signed out automatically in {minutes} min {seconds} s. Choose "Keep working" to stay signed in.',
     continue: 'Keep working',
+    lifetimeTitle: 'Your sign-in time is nearly over',
+    lifetimeMessage:
+      'For security, you are signed out automatically a fixed time after signing in. {minutes} min {seconds} s left. Please save your work now.',
+    understood: 'OK',
   },
   shell: {
     skipToMain: 'Skip to main content',
@@ -91,6 +95,7 @@ export const en: MessageSchema = {
         'This device was signed out (from another device or by an administrator). Please sign in again.',
       expired: 'You were signed out after a period of inactivity. Please sign in again.',
       unauthenticated: 'You are no longer signed in. Please sign in again.',
+      lifetime: 'For security, you were signed out a fixed time after signing in. Please sign in again.',
     },
   },
   org: {
