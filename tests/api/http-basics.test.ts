@@ -1,4 +1,17 @@
+import { ApplicationConfig } from '@nestjs/core';
+import { ZodSerializerInterceptor } from 'nestjs-zod';
+import { z } from 'zod';
+import { apiErrorSchema, ERROR_CODES } from '@ringi/contracts';
 import { startTestApp, type TestApp } from '../support/app';
+import { makeUser, signedInClient } from '../support/factories';
+import type { TestClient, TestResponse } from '../support/http';
+import {
+  operationsOf,
+  resolve,
+  SchemaValidator,
+  type OpenApiDocument,
+  type Operation,
+} from '../support/openapi';
 
 describe('HTTP basics', () => {
   let t: TestApp;
@@ -58,6 +71,120 @@ describe('HTTP basics', () => {
     ]) {
       expect((await t.client().get(path)).status).toBe(401);
     }
+  });
+});
+
+describe('the OpenAPI document', () => {
+  let t: TestApp;
+  let doc: OpenApiDocument;
+  let operations: Operation[];
+  beforeAll(async () => {
+    t = await startTestApp();
+    doc = (await t.client().get<OpenApiDocument>('/api/docs-json')).body;
+    operations = operationsOf(doc);
+  });
+  afterAll(() => t.close());
+
+  it('documents a successful answer with its schema (or 204) for every operation', () => {
+    expect(operations.length).toBeGreaterThan(30);
+    const undocumented = operations
+      .filter(({ operation }) => {
+        const ok = Object.entries(operation.responses).filter(([status]) => /^2\d\d$/.test(status));
+        if (!ok.length) return true;
+        return ok.some(
+          ([status, r]) =>
+            status !== '204' &&
+            !Object.values(r.content ?? {}).some((media) => media.schema?.$ref || media.schema?.type),
+        );
+      })
+      .map((o) => o.name);
+    expect(undocumented).toEqual([]);
+  });
+
+  it('documents the error shape and the error answers every operation can give', () => {
+    const expected = z.toJSONSchema(apiErrorSchema, { target: 'openapi-3.0', io: 'output' });
+    expect(doc.components.schemas.ApiError).toMatchObject({
+      properties: { code: { enum: ERROR_CODES } },
+      required: ['code', 'message'],
+    });
+    expect(Object.keys(doc.components.schemas.ApiError.properties ?? {})).toEqual(
+      Object.keys((expected as { properties: object }).properties),
+    );
+    const missing = operations.flatMap(({ name, method, path, operation }) => {
+      const statuses = ['400', '401', '403', '429', '500'];
+      if (method !== 'get') statuses.push('404', '409', '413', '415', '422');
+      if (path.includes('{')) statuses.push('404');
+      return statuses
+        .filter(
+          (s) =>
+            operation.responses[s]?.content?.['application/json']?.schema?.$ref !==
+            '#/components/schemas/ApiError',
+        )
+        .map((s) => `${name} ${s}`);
+    });
+    expect(missing).toEqual([]);
+    const signIn = doc.paths['/api/auth/sign-in'].post.responses;
+    expect(signIn['423'].description).toContain('auth/locked');
+    expect(Object.keys(doc.paths['/api/files/{id}'].get.responses)).toEqual(
+      expect.arrayContaining(['200', '206', '304', '404', '416']),
+    );
+  });
+
+  it('registers the response serializer globally, so every @ZodResponse is enforced', () => {
+    const interceptors = t.app.get(ApplicationConfig).getGlobalInterceptors();
+    expect(interceptors.some((i) => i instanceof ZodSerializerInterceptor)).toBe(true);
+  });
+
+  it('gives real answers, successes and errors, that validate against their documented schemas', async () => {
+    const validator = new SchemaValidator(doc);
+    const { client: admin, user } = await signedInClient(t, { role: 'admin' });
+    const other = await makeUser(t);
+    const check = async (
+      method: string,
+      template: string,
+      send: (c: TestClient) => Promise<TestResponse>,
+      status: number,
+      client: TestClient = admin,
+    ) => {
+      const res = await send(client);
+      expect({ op: `${method} ${template}`, status: res.status }).toEqual({
+        op: `${method} ${template}`,
+        status,
+      });
+      const documented = doc.paths[template][method.toLowerCase()].responses[String(status)];
+      const schema = resolve(doc, documented?.content?.['application/json']?.schema);
+      expect(schema).toBeDefined();
+      expect({
+        op: `${method} ${template} ${status}`,
+        problem: validator.problem(schema!, res.body),
+      }).toEqual({
+        op: `${method} ${template} ${status}`,
+        problem: undefined,
+      });
+    };
+    await check('GET', '/api/health', (c) => c.get('/api/health'), 200);
+    await check('GET', '/api/me', (c) => c.get('/api/me'), 200);
+    await check('PATCH', '/api/me', (c) => c.patch('/api/me', { locale: 'en' }), 200);
+    await check('GET', '/api/me/sessions', (c) => c.get('/api/me/sessions'), 200);
+    await check('GET', '/api/admin/sessions', (c) => c.get(`/api/admin/sessions?userId=${user.id}`), 200);
+    await check('GET', '/api/admin/audit', (c) => c.get('/api/admin/audit?limit=5'), 200);
+    await check('GET', '/api/admin/audit/verify', (c) => c.get('/api/admin/audit/verify'), 200);
+    await check(
+      'POST',
+      '/api/admin/staff/{id}/revoke-sessions',
+      (c) => c.post(`/api/admin/staff/${other.id}/revoke-sessions`),
+      200,
+    );
+    // Errors, in the one shape.
+    await check('GET', '/api/me', (c) => c.get('/api/me'), 401, t.client());
+    await check('GET', '/api/admin/audit', (c) => c.get('/api/admin/audit?limit=0'), 400);
+    await check('DELETE', '/api/me/sessions/{id}', (c) => c.delete(`/api/me/sessions/${other.id}`), 404);
+    await check(
+      'PATCH',
+      '/api/me',
+      (c) => c.request('PATCH', '/api/me', { json: { locale: 'en' }, csrf: false }),
+      403,
+    );
   });
 });
 
