@@ -1,4 +1,4 @@
-import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import {
@@ -12,7 +12,6 @@ import { parse as parseCookie } from 'cookie';
 import { AuditService } from '../audit/audit.service';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AppException } from '../errors/app.exception';
-import { socketHandlerProblems } from '../realtime/socket-handlers';
 import { IS_PUBLIC, KEEPS_SESSION_ALIVE, REQUIRED_ROLE } from './auth.decorators';
 import type { AuthUser } from './auth.types';
 import { SessionsService, sessionTimeOf } from './sessions.service';
@@ -33,14 +32,12 @@ export function sendSessionTime(res: Response, user: AuthUser): void {
  * State-changing requests must carry the CSRF header. `@AdminOnly()` routes need the admin role; a refusal is
  * audited. Only `@KeepsSessionAlive()` routes (the person's reported activity) start the idle time again.
  *
- * Socket events are denied by default too: a handler runs only when it is declared completely (a
- * `@RingiGateway()`, `@SocketEvent(name)` with a schema, an explicit access decorator); the socket event guard
- * of the gateway then checks the session, the payload and the access for each event.
+ * Nest applies no global guard to gateways: socket events are denied by default in the socket adapter (handlers
+ * not declared completely never run) and by the socket event guard of every `@RingiGateway()` (session, payload,
+ * access). Anything else that is not HTTP is refused here.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly logger = new Logger('Auth');
-
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
@@ -49,7 +46,6 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() === 'ws') return this.canHandleSocketEvent(context);
     if (context.getType() !== 'http') return false;
     const req = context.switchToHttp().getRequest<Request>();
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== CSRF_HEADER_VALUE) {
@@ -71,17 +67,6 @@ export class AuthGuard implements CanActivate {
           subject: `${req.method} ${req.route?.path ?? req.path}`,
           ipAddress: req.ip ?? null,
         }),
-      );
-      throw new AppException('auth/forbidden');
-    }
-    return true;
-  }
-
-  private canHandleSocketEvent(context: ExecutionContext): boolean {
-    const problems = socketHandlerProblems(context.getClass(), context.getHandler());
-    if (problems.length) {
-      this.logger.error(
-        `Refused socket handler ${context.getClass().name}.${context.getHandler().name}: ${problems.join('; ')}`,
       );
       throw new AppException('auth/forbidden');
     }

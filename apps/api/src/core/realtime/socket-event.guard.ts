@@ -57,6 +57,7 @@ export class SocketEventGuard implements CanActivate {
   private async authenticate(socket: RingiSocket): Promise<void> {
     const now = Date.now();
     const { user, sessionCheckedAt } = socket.data;
+    if (!user) throw new AppException('auth/unauthenticated'); // never authenticated at the handshake
     const deadline = Math.min(user.idleExpiresAt.getTime(), user.sessionExpiresAt.getTime());
     if (now - sessionCheckedAt < this.cacheMs && now < deadline) return;
     const check = (await this.sessions.check([user.sessionId])).get(user.sessionId);

@@ -1,9 +1,23 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { WsException } from '@nestjs/websockets';
-import { ERRORS, type Ack, type ErrorCode, type SocketError } from '@ringi/contracts';
+import {
+  ERRORS,
+  type Ack,
+  type ErrorCode,
+  type ErrorDetail,
+  type Locale,
+  type SocketError,
+} from '@ringi/contracts';
 import { AppException } from '../errors/app.exception';
 import { ValidationFailedException } from '../errors/validation-failed.exception';
 import type { RingiSocket } from './socket.types';
+
+/** The acknowledgement of a refused event, worded in the person's language. */
+export function socketErrorAck(code: ErrorCode, locale: Locale, details?: ErrorDetail[]): Ack<never> {
+  const error: SocketError = { code, message: ERRORS[code][locale] };
+  if (details?.length) error.details = details;
+  return { ok: false, error };
+}
 
 function codeOf(exception: unknown): ErrorCode {
   if (exception instanceof AppException) return exception.code;
@@ -38,14 +52,12 @@ export class SocketExceptionFilter implements ExceptionFilter {
       );
     }
     if (!ack) return;
-    const error: SocketError = { code, message: ERRORS[code][locale] };
     const details =
       exception instanceof ValidationFailedException
         ? exception.localize(locale)
         : exception instanceof AppException
           ? exception.details
           : undefined;
-    if (details?.length) error.details = details;
-    ack({ ok: false, error });
+    ack(socketErrorAck(code, locale, details));
   }
 }
