@@ -32,7 +32,7 @@ export const useIdleStore = defineStore('idle', () => {
   const answeredAt = ref(0);
   /** When activity was last reported to the server (device clock). */
   const reportedAt = ref(0);
-  let trailingReport: number | undefined;
+  let trailingReport: ReturnType<typeof setTimeout> | undefined;
 
   const endsAt = computed(() =>
     idleEndsAt.value === null || lifetimeEndsAt.value === null
@@ -59,7 +59,7 @@ export const useIdleStore = defineStore('idle', () => {
   /** Starts the idle time again now (作業を続ける, or activity). */
   async function keepAlive(now: number = Date.now()): Promise<void> {
     reportedAt.value = now;
-    window.clearTimeout(trailingReport);
+    clearTimeout(trailingReport);
     trailingReport = undefined;
     await reportActivity();
   }
@@ -78,7 +78,7 @@ export const useIdleStore = defineStore('idle', () => {
     if (now - reportedAt.value >= every) {
       void keepAlive(now).catch(() => undefined); // a failure shows up at the next check
     } else if (trailingReport === undefined) {
-      trailingReport = window.setTimeout(
+      trailingReport = setTimeout(
         () => {
           trailingReport = undefined;
           void keepAlive().catch(() => undefined);
@@ -93,7 +93,7 @@ export const useIdleStore = defineStore('idle', () => {
     lifetimeEndsAt.value = null;
     answeredAt.value = 0;
     reportedAt.value = 0;
-    window.clearTimeout(trailingReport);
+    clearTimeout(trailingReport);
     trailingReport = undefined;
   }
 
