@@ -9,7 +9,7 @@ export class DirectoryController {
   constructor(private readonly staff: StaffReadService) {}
 
   @Get('directory')
-  @ZodResponse({ type: DirectoryListDto })
+  @ZodResponse({ status: 200, type: DirectoryListDto })
   directory(@Query() query: DirectoryQueryDto) {
     return this.staff.directory(query);
   }

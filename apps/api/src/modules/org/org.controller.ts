@@ -21,7 +21,7 @@ export class OrgController {
   constructor(private readonly org: OrgStructureService) {}
 
   @Get('departments')
-  @ZodResponse({ type: DepartmentListDto })
+  @ZodResponse({ status: 200, type: DepartmentListDto })
   async departments() {
     return { items: await this.org.departments() };
   }
@@ -35,7 +35,7 @@ export class OrgController {
 
   @AdminOnly()
   @Patch('departments/:id')
-  @ZodResponse({ type: DepartmentDto })
+  @ZodResponse({ status: 200, type: DepartmentDto })
   updateDepartment(
     @CurrentUser() user: AuthUser,
     @Param() { id }: IdParamDto,
@@ -45,7 +45,7 @@ export class OrgController {
   }
 
   @Get('positions')
-  @ZodResponse({ type: PositionListDto })
+  @ZodResponse({ status: 200, type: PositionListDto })
   async positions() {
     return { items: await this.org.positions() };
   }
@@ -59,7 +59,7 @@ export class OrgController {
 
   @AdminOnly()
   @Patch('positions/:id')
-  @ZodResponse({ type: PositionDto })
+  @ZodResponse({ status: 200, type: PositionDto })
   updatePosition(
     @CurrentUser() user: AuthUser,
     @Param() { id }: IdParamDto,

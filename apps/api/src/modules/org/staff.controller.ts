@@ -55,13 +55,13 @@ export class StaffController {
   ) {}
 
   @Get('staff')
-  @ZodResponse({ type: StaffListDto })
+  @ZodResponse({ status: 200, type: StaffListDto })
   list(@Query() query: StaffListQueryDto) {
     return this.reader.list(query);
   }
 
   @Get('staff/:id')
-  @ZodResponse({ type: StaffDto })
+  @ZodResponse({ status: 200, type: StaffDto })
   get(@Param() { id }: IdParamDto) {
     return this.reader.get(id);
   }
@@ -73,7 +73,7 @@ export class StaffController {
   }
 
   @Patch('staff/:id')
-  @ZodResponse({ type: StaffDto })
+  @ZodResponse({ status: 200, type: StaffDto })
   update(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto, @Body() body: UpdateStaffDto) {
     return this.staff.update(user, id, body);
   }
@@ -101,7 +101,7 @@ export class StaffController {
   }
 
   @Patch('memberships/:id')
-  @ZodResponse({ type: StaffDto })
+  @ZodResponse({ status: 200, type: StaffDto })
   updateMembership(
     @CurrentUser() user: AuthUser,
     @Param() { id }: IdParamDto,
@@ -111,7 +111,7 @@ export class StaffController {
   }
 
   @Delete('memberships/:id')
-  @ZodResponse({ type: StaffDto })
+  @ZodResponse({ status: 200, type: StaffDto })
   deleteMembership(@CurrentUser() user: AuthUser, @Param() { id }: IdParamDto) {
     return this.staff.deleteMembership(user, id);
   }
