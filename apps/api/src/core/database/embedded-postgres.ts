@@ -92,7 +92,9 @@ function run(command: [string, string[]], what: string): Promise<void> {
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.once('error', (error) => fail(new EmbeddedPostgresError(`${what} could not run: ${error.message}`)));
+    child.once('error', (error) =>
+      fail(new EmbeddedPostgresError(`${what} could not run: ${error.message}`)),
+    );
     child.once('close', (code) => {
       if (code === 0) return done();
       const last = output.trim().split('\n').filter(Boolean).pop() ?? `exit code ${code}`;
@@ -102,7 +104,7 @@ function run(command: [string, string[]], what: string): Promise<void> {
 }
 
 /** Starts the server and resolves once it accepts connections; rejects with its last log line if it stops. */
-function startServer(command: [string, string[]]): Promise<ChildProcess> {
+function startServer(command: [string, string[]], dataDir: string): Promise<ChildProcess> {
   return new Promise((ready, fail) => {
     const child = spawn(command[0], command[1], { stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
@@ -119,6 +121,12 @@ function startServer(command: [string, string[]]): Promise<ChildProcess> {
     );
     child.once('exit', (code) => {
       if (started) return;
+      if (log.includes('lock file "postmaster.pid" already exists'))
+        return fail(
+          new EmbeddedPostgresError(
+            `Another Ringi (or PostgreSQL) is already using the data in ${dataDir}: stop it first, or set DATA_DIR to another folder.`,
+          ),
+        );
       const last =
         log
           .trim()
@@ -211,6 +219,7 @@ export async function startEmbeddedPostgres(
       '-c',
       'max_connections=200',
     ]),
+    databaseDir,
   );
   const killOnExit = () => server.kill('SIGINT');
   process.once('exit', killOnExit);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { healthSchema, type Health } from '@ringi/contracts';
 import { Public } from '../auth/auth.decorators';
+import { APP_VERSION } from './version';
 
 class HealthDto extends createZodDto(healthSchema) {}
 
@@ -22,7 +23,7 @@ export class HealthController {
     return {
       status: database === 'up' ? 'ok' : 'degraded',
       database,
-      version: process.env.npm_package_version ?? '0.1.0',
+      version: APP_VERSION,
     };
   }
 }
