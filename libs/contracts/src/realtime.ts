@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiErrorSchema, type ErrorCode, type ErrorDetail } from './errors';
+import { ERROR_CODES, errorDetailSchema, type ErrorCode, type ErrorDetail } from './errors';
 
 export const sessionRevokedEventSchema = z.object({ reason: z.enum(['signed_out', 'revoked', 'expired']) });
 export type SessionRevokedEvent = z.infer<typeof sessionRevokedEventSchema>;
@@ -7,8 +7,15 @@ export type SessionRevokedEvent = z.infer<typeof sessionRevokedEventSchema>;
 export const helloEventSchema = z.object({ userId: z.uuid(), serverTime: z.iso.datetime({ offset: true }) });
 export type HelloEvent = z.infer<typeof helloEventSchema>;
 
-/** The error of a refused socket event: the API's error shape without a request id. */
-export const socketErrorSchema = apiErrorSchema.omit({ requestId: true });
+/**
+ * The error of a refused socket event: the API's error shape without a request id. Written with `z.` builders
+ * only (no method call on another schema), so the web app's first load can leave zod out (see vite.config.mts).
+ */
+export const socketErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  details: z.array(errorDetailSchema).optional(),
+});
 export type SocketError = { code: ErrorCode; message: string; details?: ErrorDetail[] };
 
 /** Every acknowledgement carries `{ ok: true, data }` or `{ ok: false, error: { code, message, details? } }`. */
