@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ERRORS, type ApiError, type ErrorCode, type Me } from '@ringi/contracts';
+import { ERRORS, STAFF_CSV_COLUMNS, type ApiError, type ErrorCode, type Me } from '@ringi/contracts';
 import { startTestApp, type TestApp } from '../support/app';
 import { makeDepartment, makePosition, makeUser, signedInClient } from '../support/factories';
 import { dataFingerprint } from '../support/fingerprint';
@@ -123,14 +123,18 @@ describe('bad input', () => {
     let staffId: string;
     let departmentId: string;
     let positionId: string;
+    let departmentCode: string;
+    let positionCode: string;
     let fileId: string;
     let fileSize: number;
     beforeAll(async () => {
       clients.ja = admin;
       clients.en = (await signedInClient(t, { role: 'admin', locale: 'en' })).client;
       staffId = (await makeUser(t)).id;
-      departmentId = (await makeDepartment(t)).id;
-      positionId = (await makePosition(t)).id;
+      const department = await makeDepartment(t);
+      const position = await makePosition(t);
+      [departmentId, departmentCode] = [department.id, department.code];
+      [positionId, positionCode] = [position.id, position.code];
       const form = new FormData();
       const png = await readFile(join(__dirname, '../fixtures/photo.png'));
       form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'photo.png');
@@ -275,6 +279,18 @@ describe('bad input', () => {
           }),
         status: 400,
         code: 'request/validation_failed',
+      },
+      {
+        name: 'the date 0000-01-01 in a staff CSV',
+        send: (c) => {
+          const header = STAFF_CSV_COLUMNS.map((col) => col.ja).join(',');
+          const row = `Z-${Date.now().toString(36)},山田,太郎,ヤマダ,タロウ,${departmentCode},${positionCode},0000-01-01,,`;
+          const form = new FormData();
+          form.append('file', new Blob([`${header}\r\n${row}\r\n`], { type: 'text/csv' }), 'staff.csv');
+          return c.request('POST', '/api/org/staff/import?dryRun=false', { body: form });
+        },
+        status: 422,
+        code: 'org/import_invalid',
       },
       {
         name: 'the date 0000-01-01 in a query string',

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
   STAFF_CSV_COLUMNS,
+  isoDateSchema,
   kanaSchema,
   staffNumberSchema,
   type ErrorDetail,
@@ -54,7 +55,7 @@ const rowSchema = z.object({
       const [y, m, d] = v.split(/[-/]/);
       return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
     })
-    .pipe(z.iso.date()),
+    .pipe(isoDateSchema),
   concurrent: z
     .string()
     .trim()
