@@ -130,6 +130,22 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('is valid OpenAPI 3.0: a nullable field is `nullable`, never a `type` list (nor read as an array)', () => {
+    const typeLists: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (!node || typeof node !== 'object') return;
+      if (Array.isArray((node as { type?: unknown }).type)) typeLists.push(path);
+      for (const [key, child] of Object.entries(node)) walk(child, `${path}/${key}`);
+    };
+    walk(doc, '#');
+    expect(typeLists).toEqual([]);
+    const staff = resolve(
+      doc,
+      doc.paths['/api/org/staff/{id}'].get.responses['200'].content?.['application/json'].schema,
+    );
+    expect(staff?.properties?.email).toEqual({ type: 'string', nullable: true });
+  });
+
   it('registers the response serializer globally, so every @ZodResponse is enforced', () => {
     const interceptors = t.app.get(ApplicationConfig).getGlobalInterceptors();
     expect(interceptors.some((i) => i instanceof ZodSerializerInterceptor)).toBe(true);
@@ -175,6 +191,7 @@ describe('the OpenAPI document', () => {
       (c) => c.post(`/api/admin/staff/${other.id}/revoke-sessions`),
       200,
     );
+    await check('GET', '/api/org/staff/{id}', (c) => c.get(`/api/org/staff/${other.id}`), 200);
     // Errors, in the one shape.
     await check('GET', '/api/me', (c) => c.get('/api/me'), 401, t.client());
     await check('GET', '/api/admin/audit', (c) => c.get('/api/admin/audit?limit=0'), 400);

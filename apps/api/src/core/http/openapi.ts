@@ -1,3 +1,5 @@
+import { ModulesContainer } from '@nestjs/core';
+import { APP_VERSION } from '../observability/version';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
@@ -87,13 +89,85 @@ export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
+type Json = Record<string, unknown>;
+
+/**
+ * OpenAPI 3.0 has no `type: [...]`. zod 4.6 writes a nullable bare type (`z.string().nullable()`) as
+ * `type: ['string', 'null']`, which nestjs-zod 5.4 passes on unchanged: inside a schema it is invalid 3.0, and
+ * on a DTO's own property @nestjs/swagger reads the array as "array of string" (a wrong document). This spells
+ * it the 3.0 way: `type: 'string', nullable: true` (several types: `anyOf`).
+ */
+export function spellNullableTypes<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(spellNullableTypes) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Json = {};
+  for (const [key, child] of Object.entries(value)) out[key] = spellNullableTypes(child);
+  if (Array.isArray(out.type)) {
+    const types = (out.type as string[]).filter((t) => t !== 'null');
+    if (types.length < out.type.length) out.nullable = true;
+    if (types.length === 1) out.type = types[0];
+    else {
+      delete out.type;
+      out.anyOf = types.map((type) => ({ type }));
+    }
+    // nestjs-zod would otherwise drop the type it thought empty.
+    delete out['x-nestjs_zod-empty-type'];
+  }
+  return out as T;
+}
+
+interface MetadataFactoryClass {
+  _OPENAPI_METADATA_FACTORY: () => Json;
+}
+const SPELLED = Symbol('ringi:nullable-types-spelled');
+
+function hasMetadataFactory(value: unknown): value is MetadataFactoryClass & { [SPELLED]?: boolean } {
+  return (
+    typeof value === 'function' &&
+    typeof (value as Partial<MetadataFactoryClass>)._OPENAPI_METADATA_FACTORY === 'function'
+  );
+}
+
+/**
+ * Makes the DTO classes of every controller (request parameters and documented responses) describe their
+ * properties with `spellNullableTypes` before @nestjs/swagger reads them.
+ */
+function spellNullableTypesOfDtos(app: NestExpressApplication): void {
+  const classes = new Set<MetadataFactoryClass & { [SPELLED]?: boolean }>();
+  const visit = (value: unknown) => {
+    for (const v of Array.isArray(value) ? value : [value]) if (hasMetadataFactory(v)) classes.add(v);
+  };
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const proto = (wrapper.metatype as { prototype?: Record<string, unknown> } | null)?.prototype;
+      if (!proto) continue;
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        if (name === 'constructor' || typeof proto[name] !== 'function') continue;
+        visit(Reflect.getMetadata('design:paramtypes', proto, name));
+        const responses = (Reflect.getMetadata('swagger/apiResponse', proto[name] as object) ?? {}) as Record<
+          string,
+          { type?: unknown }
+        >;
+        for (const response of Object.values(responses)) visit(response.type);
+      }
+    }
+  }
+  for (const dto of classes) {
+    if (dto[SPELLED]) continue;
+    const original = dto._OPENAPI_METADATA_FACTORY.bind(dto);
+    dto._OPENAPI_METADATA_FACTORY = () => spellNullableTypes(original());
+    dto[SPELLED] = true;
+  }
+}
+
 /** The OpenAPI document at /api/docs-json and its viewer at /api/docs. */
 export function useOpenApi(app: NestExpressApplication): void {
+  spellNullableTypesOfDtos(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Ringi API')
-      .setVersion('0.1.0')
+      .setVersion(APP_VERSION)
       .setDescription(
         'Every error is answered as `ApiError` (`{ code, message, details?, requestId? }`), the message in the ' +
           'language of `Accept-Language` (ja or en).',
@@ -101,7 +175,8 @@ export function useOpenApi(app: NestExpressApplication): void {
       .addCookieAuth('ringi_sid')
       .build(),
   );
-  SwaggerModule.setup(`${API_PREFIX.slice(1)}/docs`, app, addErrorResponses(cleanupOpenApiDoc(document)), {
+  const complete = addErrorResponses(spellNullableTypes(cleanupOpenApiDoc(document)));
+  SwaggerModule.setup(`${API_PREFIX.slice(1)}/docs`, app, complete, {
     jsonDocumentUrl: `${API_PREFIX.slice(1)}/docs-json`,
     // No call to the public validator: Ringi runs in closed networks.
     swaggerOptions: { validatorUrl: null },

@@ -13,7 +13,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiNoContentResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiNoContentResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { meSchema, PHOTO_MAX_BYTES, SESSION_COOKIE, type Me } from '@ringi/contracts';
@@ -134,6 +134,15 @@ export class IdentityController {
   @Put('me/photo')
   @UseInterceptors(FileInterceptor('file', uploadOptions(PHOTO_MAX_BYTES)))
   @ZodResponse({ status: 200, type: MeDto })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    description: 'The photo as the form field `file` (JPEG, PNG or WebP).',
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
   setPhoto(@CurrentUser() user: AuthUser, @UploadedFile() file: Upload | undefined): Promise<Me> {
     return this.account.setPhoto(user, file);
   }
