@@ -54,6 +54,7 @@ describe.each<ViewportName>(['desktop', 'ipad'])('accessibility (%s)', (viewport
     for (const path of [
       '/',
       '/account',
+      '/directory',
       '/admin/staff',
       '/admin/departments',
       '/admin/staff/import',

@@ -114,4 +114,89 @@ describe('org administration in Chromium', () => {
     await page.getByRole('button', { name: 'サインアウト', exact: true }).first().waitFor();
     await context.close();
   });
+
+  it('lets a member of staff find a colleague in the staff directory by reading, on the iPad', async () => {
+    const { page, context } = await openSession(suite.browser, 'ipad');
+    await withScreenshotOnFailure(page, 'directory-ipad', async () => {
+      const [mayor] = await suite.app.dataSource.query(
+        `SELECT family_name || ' ' || given_name AS name, family_name_kana AS kana
+           FROM app_user WHERE staff_number = '0001'`,
+      );
+      const hiragana = (mayor.kana as string).replace(/[\u30A1-\u30F6]/g, (c) =>
+        String.fromCharCode(c.charCodeAt(0) - 0x60),
+      );
+      await signIn(page, suite.app.url, '1010', DEMO_PASSWORD);
+      await page.waitForURL(`${suite.app.url}/`);
+      await page
+        .getByRole('navigation', { name: 'メインメニュー' })
+        .getByRole('link', { name: '職員名簿' })
+        .tap();
+      await page.waitForURL(`${suite.app.url}/directory`);
+      await page.getByRole('status').filter({ hasText: / 人$/ }).waitFor();
+      await screenshot(page, 'directory-ipad');
+
+      await page.getByLabel('名前または読み方').fill(hiragana);
+      await page.getByRole('button', { name: '探す' }).tap();
+      const card = page.getByRole('listitem').filter({ hasText: mayor.name });
+      await card.first().waitFor();
+      expect(await card.first().textContent()).toContain('町長室');
+      await screenshot(page, 'directory-ipad-found');
+      // Nothing administrative is on the page: no staff numbers, roles or account states.
+      const text = (await page.getByRole('main').textContent()) ?? '';
+      for (const word of ['職員番号', '管理者', 'ロック', 'パスワード', 'メール'])
+        expect(text).not.toContain(word);
+    });
+    await context.close();
+  });
+
+  it('pages the staff list of a town of more than 5,000 and moves by touch and keyboard (desktop)', async () => {
+    await suite.app.dataSource.query(
+      `INSERT INTO app_user (staff_number, family_name, given_name, family_name_kana, given_name_kana)
+       SELECT 'T' || lpad(g::text, 5, '0'), '多田', '職員' || g, 'タダ', 'ショクイン' FROM generate_series(1, 5000) g`,
+    );
+    const [{ n }] = await suite.app.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE active`);
+    const total = (n as number).toLocaleString('ja-JP');
+    const { page, context } = await openSession(suite.browser, 'desktop');
+    await withScreenshotOnFailure(page, 'admin-staff-paged', async () => {
+      await signIn(page, suite.app.url, '1005', DEMO_PASSWORD);
+      await page.waitForURL(`${suite.app.url}/`);
+      await page.goto(`${suite.app.url}/admin/staff`);
+      await page
+        .getByRole('status')
+        .filter({ hasText: `${total} 人` })
+        .waitFor();
+      const pager = page.getByRole('navigation', { name: '職員の一覧のページ' });
+      await pager.getByText(`${total} 人中 1〜50 人目`).waitFor();
+      await screenshot(page, 'admin-staff-paged');
+
+      // Keyboard: the next page with Enter, then a page chosen in the page list with the arrow keys.
+      await pager.getByRole('button', { name: '次へ' }).focus();
+      await page.keyboard.press('Enter');
+      await pager.getByText(`${total} 人中 51〜100 人目`).waitFor();
+      await pager.getByLabel('ページ', { exact: true }).focus();
+      await page.keyboard.press('ArrowDown');
+      await pager.getByText(`${total} 人中 101〜150 人目`).waitFor();
+      expect(await page.getByRole('row').count()).toBe(51);
+
+      await pager.getByRole('button', { name: '最後' }).click();
+      const last = Math.ceil(n / 50);
+      await pager
+        .getByText(`${total} 人中 ${((last - 1) * 50 + 1).toLocaleString('ja-JP')}〜${total} 人目`)
+        .waitFor();
+      expect(await pager.getByRole('button', { name: '次へ' }).isDisabled()).toBe(true);
+    });
+    await context.close();
+
+    const ipad = await openSession(suite.browser, 'ipad');
+    await withScreenshotOnFailure(ipad.page, 'admin-staff-paged-ipad', async () => {
+      await signIn(ipad.page, suite.app.url, '1005', DEMO_PASSWORD);
+      await ipad.page.waitForURL(`${suite.app.url}/`);
+      await ipad.page.goto(`${suite.app.url}/admin/staff`);
+      const pager = ipad.page.getByRole('navigation', { name: '職員の一覧のページ' });
+      await pager.getByRole('button', { name: '次へ' }).tap();
+      await pager.getByText(`${total} 人中 51〜100 人目`).waitFor();
+      await screenshot(ipad.page, 'admin-staff-paged-ipad');
+    });
+    await ipad.context.close();
+  });
 });

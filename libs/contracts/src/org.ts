@@ -107,8 +107,8 @@ export type Staff = z.infer<typeof staffSchema>;
 /** Paging of long lists: 1-based page number and page size (query strings, so coerced from text). */
 export const PAGE_SIZE_MAX = 100;
 export const pagingQuerySchema = z.strictObject({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(50),
+  page: z.coerce.number<number | string>().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number<number | string>().int().min(1).max(PAGE_SIZE_MAX).default(50),
 });
 export type PagingQuery = z.input<typeof pagingQuerySchema>;
 const pageInfo = {

@@ -2,6 +2,7 @@ import type { Pinia } from 'pinia';
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
+import { directoryRoutes } from '../features/directory/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
 import { identityRoutes } from '../features/identity/routes';
 import { hasSignedInHint, useAuthStore } from './auth-store';
@@ -31,7 +32,7 @@ export const router = createRouter({
     {
       path: '/',
       component: () => import('./shell/AppShell.vue'),
-      children: [...homeRoutes, ...accountRoutes, ...adminRoutes, notFoundRoute],
+      children: [...homeRoutes, ...directoryRoutes, ...accountRoutes, ...adminRoutes, notFoundRoute],
     },
   ],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },

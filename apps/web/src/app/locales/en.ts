@@ -21,6 +21,7 @@ export const en: MessageSchema = {
     staffImport: 'Import staff (CSV)',
     sessions: 'Signed-in devices (all staff)',
     audit: 'Audit log',
+    directory: 'Staff directory',
     notFound: 'Page not found',
   },
   common: {
@@ -64,6 +65,7 @@ export const en: MessageSchema = {
     chat: 'Chat',
     attendance: 'Attendance',
     account: 'Account',
+    directory: 'Staff directory',
     admin: 'Admin',
   },
   idle: {
@@ -265,6 +267,8 @@ export const en: MessageSchema = {
       atHint: 'Shows the organisation on this day.',
       includeInactive: 'Include inactive staff',
       count: '{count} people as of {date}',
+      resultsLabel: 'Search results',
+      pagerLabel: 'Pages of the staff list',
       empty: 'No staff match these conditions.',
       noAssignment: 'No assignment',
       upcoming: 'Transfer planned',
@@ -282,7 +286,8 @@ export const en: MessageSchema = {
       setPasswordTitle: 'Set a password for {name}',
       setPasswordLead:
         'Tell the new password to the person directly. They can change it themselves after signing in.',
-      passwordSet: 'The password has been set. If the account was locked, it is now unlocked.',
+      passwordSet:
+        'The password has been set. If the account was locked, it is now unlocked, and every device the person was signed in on has been signed out.',
       revokeSessions: 'Sign out all devices',
       sessionsRevoked: 'Signed out {count} device(s).',
       fields: {
@@ -362,7 +367,7 @@ export const en: MessageSchema = {
       },
     },
     import: {
-      lead: 'Register new staff or a list of transfers at once from a CSV file (saved from Excel as "CSV UTF-8" or "CSV").',
+      lead: 'Register new staff or a list of transfers at once from a CSV file (saved from Excel as "CSV UTF-8 (Comma delimited)", "CSV (Comma delimited)" or "Unicode Text"). Names are registered exactly as written.',
       allOrNothing:
         'The file is imported only if every line is valid. If even one line has an error, nothing is imported.',
       columnsTitle: 'Columns of the file',
@@ -391,7 +396,7 @@ export const en: MessageSchema = {
       step2: 'Press "Check" to look for errors (nothing is imported yet).',
       step3: 'If there are no errors, press "Import".',
       fileLabel: 'CSV file',
-      fileHint: 'A CSV file in UTF-8 or Shift_JIS.',
+      fileHint: 'A CSV file saved from Excel (UTF-8 or Shift_JIS), or a file saved as "Unicode Text".',
       chooseFirst: 'Please choose a CSV file first.',
       check: 'Check',
       run: 'Import',
@@ -458,5 +463,30 @@ export const en: MessageSchema = {
         },
       },
     },
+  },
+  pager: {
+    first: 'First',
+    previous: 'Previous',
+    next: 'Next',
+    last: 'Last',
+    page: 'Page',
+    of: 'of {pages}',
+    rangePeople: '{from}–{to} of {total} people',
+    rangeItems: '{from}–{to} of {total}',
+  },
+  directory: {
+    lead: 'Find colleagues by name, reading or department. Departments and positions are as of today.',
+    searchLabel: 'Search the staff directory',
+    search: 'Name or reading',
+    searchHint: 'Kanji, katakana or hiragana; part of a name is enough.',
+    department: 'Department',
+    allDepartments: 'All departments',
+    searchButton: 'Search',
+    count: '{count} people',
+    empty: 'Nobody matches. Try part of the name, or its reading.',
+    resultsLabel: 'Staff directory',
+    pagerLabel: 'Pages of the staff directory',
+    noAssignment: 'No department',
+    concurrent: 'Concurrent',
   },
 };

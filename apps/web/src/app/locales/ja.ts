@@ -22,6 +22,7 @@ export const ja = {
     staffImport: '職員の一括登録（CSV）',
     sessions: 'サインイン中の端末（全職員）',
     audit: '監査ログ',
+    directory: '職員名簿',
     notFound: 'ページが見つかりません',
   },
   common: {
@@ -65,6 +66,7 @@ export const ja = {
     chat: 'チャット',
     attendance: '勤怠',
     account: 'アカウント',
+    directory: '職員名簿',
     admin: '管理',
   },
   idle: {
@@ -265,6 +267,8 @@ export const ja = {
       atHint: 'この日の組織で表示します。',
       includeInactive: '無効の職員も表示する',
       count: '{date}時点で {count} 人',
+      resultsLabel: '検索結果',
+      pagerLabel: '職員の一覧のページ',
       empty: '条件に合う職員はいません。',
       noAssignment: '所属なし',
       upcoming: '異動予定あり',
@@ -282,7 +286,8 @@ export const ja = {
       setPasswordTitle: '{name}さんのパスワードを設定',
       setPasswordLead:
         '新しいパスワードは、本人に直接伝えてください。本人はサインイン後に自分で変更できます。',
-      passwordSet: 'パスワードを設定しました。ロックされていた場合は解除されました。',
+      passwordSet:
+        'パスワードを設定しました。ロックされていた場合は解除され、この職員がサインインしていた端末はすべてサインアウトされました。',
       revokeSessions: 'すべての端末をサインアウト',
       sessionsRevoked: '{count} 台の端末をサインアウトさせました。',
       fields: {
@@ -361,7 +366,7 @@ export const ja = {
       },
     },
     import: {
-      lead: '人事異動の一覧や新しい職員を、CSVファイル（Excelで「CSV UTF-8」または「CSV」形式で保存したもの）からまとめて登録します。',
+      lead: '人事異動の一覧や新しい職員を、CSVファイル（Excelで「CSV UTF-8（コンマ区切り）」「CSV（コンマ区切り）」または「Unicode テキスト」形式で保存したもの）からまとめて登録します。氏名は書かれたとおりの文字で登録します。',
       allOrNothing:
         'ファイル全体に誤りが一つもないときだけ登録します。一行でも誤りがあれば、何も登録しません。',
       columnsTitle: 'ファイルの列',
@@ -390,7 +395,8 @@ export const ja = {
       step2: '「確認する」を押して、誤りがないか調べます（この時点ではまだ登録しません）。',
       step3: '誤りがなければ「取り込む」を押して登録します。',
       fileLabel: 'CSVファイル',
-      fileHint: 'UTF-8 または Shift_JIS のCSVファイル。',
+      fileHint:
+        'Excel で保存したCSVファイル（UTF-8 または Shift_JIS）か、「Unicode テキスト」で保存したファイル。',
       chooseFirst: '先にCSVファイルを選んでください。',
       check: '確認する',
       run: '取り込む',
@@ -457,6 +463,31 @@ export const ja = {
         },
       },
     },
+  },
+  pager: {
+    first: '最初',
+    previous: '前へ',
+    next: '次へ',
+    last: '最後',
+    page: 'ページ',
+    of: '/ {pages}',
+    rangePeople: '{total} 人中 {from}〜{to} 人目',
+    rangeItems: '{total} 件中 {from}〜{to} 件目',
+  },
+  directory: {
+    lead: '町の職員を、名前・読み方・所属から探せます。所属と職は今日の時点のものです。',
+    searchLabel: '職員名簿の検索',
+    search: '名前または読み方',
+    searchHint: '漢字・カタカナ・ひらがなのどれでも、一部だけでも探せます。',
+    department: '所属',
+    allDepartments: 'すべての所属',
+    searchButton: '探す',
+    count: '{count} 人',
+    empty: '条件に合う職員はいません。名前の一部だけや、読み方で探してみてください。',
+    resultsLabel: '職員名簿',
+    pagerLabel: '職員名簿のページ',
+    noAssignment: '所属なし',
+    concurrent: '兼務',
   },
 };
 

@@ -20,38 +20,10 @@ import type {
 } from '@ringi/contracts';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import { flattenTree } from '../directory/department-tree';
 import * as adminApi from './api';
 
-export interface DepartmentNode {
-  department: Department;
-  depth: number;
-}
-
-function byOrder(a: Department, b: Department): number {
-  return a.sortOrder - b.sortOrder || a.code.localeCompare(b.code);
-}
-
-/** Departments as an indented list: each parent followed by its children, in sort order. */
-export function flattenTree(departments: Department[]): DepartmentNode[] {
-  const ids = new Set(departments.map((d) => d.id));
-  const children = new Map<string | null, Department[]>();
-  for (const department of departments) {
-    const parent = department.parentId && ids.has(department.parentId) ? department.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), department]);
-  }
-  const out: DepartmentNode[] = [];
-  const seen = new Set<string>();
-  const walk = (parent: string | null, depth: number): void => {
-    for (const department of [...(children.get(parent) ?? [])].sort(byOrder)) {
-      if (seen.has(department.id)) continue;
-      seen.add(department.id);
-      out.push({ department, depth });
-      walk(department.id, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return out;
-}
+export { flattenTree, type DepartmentNode } from '../directory/department-tree';
 
 /** The org master data: departments (所属) and positions (職). */
 export const useOrgStore = defineStore('admin-org', () => {
@@ -158,10 +130,17 @@ export const useOrgStore = defineStore('admin-org', () => {
   };
 });
 
+/** Staff per page of the administrators' list. */
+export const STAFF_PAGE_SIZE = 50;
+
 /** Staff (職員), their assignments (発令) and the CSV import. */
 export const useStaffStore = defineStore('admin-staff', () => {
   const items = ref<Staff[]>([]);
   const at = ref<string | null>(null);
+  /** How many staff match the filters in all, and which page of them `items` is. */
+  const total = ref(0);
+  const page = ref(1);
+  const pageSize = ref(STAFF_PAGE_SIZE);
   const loadingList = ref(false);
   const current = ref<Staff | null>(null);
   const loadingCurrent = ref(false);
@@ -171,9 +150,12 @@ export const useStaffStore = defineStore('admin-staff', () => {
   async function loadList(query: StaffListQuery): Promise<void> {
     loadingList.value = true;
     try {
-      const list = await adminApi.listStaff(query);
+      const list = await adminApi.listStaff({ pageSize: STAFF_PAGE_SIZE, ...query });
       items.value = list.items;
       at.value = list.at;
+      total.value = list.total;
+      page.value = list.page;
+      pageSize.value = list.pageSize;
     } finally {
       loadingList.value = false;
     }
@@ -242,6 +224,9 @@ export const useStaffStore = defineStore('admin-staff', () => {
   return {
     items,
     at,
+    total,
+    page,
+    pageSize,
     loadingList,
     current,
     loadingCurrent,
