@@ -211,6 +211,15 @@ describe('bad input', () => {
         code: 'request/malformed_body',
       },
       {
+        name: 'JSON nested deeper than any form',
+        send: (c) =>
+          rawPost(c, '/api/org/positions', `{"name":${'['.repeat(5000)}${']'.repeat(5000)}}`, {
+            'content-type': 'application/json',
+          }),
+        status: 400,
+        code: 'request/malformed_body',
+      },
+      {
         name: 'a NUL byte in a body string',
         send: (c) => c.post('/api/org/positions', newPosition({ name: '参\u0000事' })),
         status: 400,

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import type { JsonSchema, OpenApiDocument, OpenApiOperation, OpenApiParameter, Operation } from './openapi';
+import type { JsonSchema, OpenApiDocument, OpenApiParameter, Operation } from './openapi';
 import { resolve, SchemaValidator } from './openapi';
 
 /**
@@ -439,7 +439,8 @@ const multipartArb: fc.Arbitrary<MultipartSpec> = fc.record({
   }),
 });
 
-function describe(req: Omit<FuzzRequest, 'why'>, why: string[]): string {
+/** One line that says what a request is, for a failure message. */
+function summarize(req: Omit<FuzzRequest, 'why'>, why: string[]): string {
   const body = !req.body
     ? ''
     : req.body.kind === 'json'
@@ -463,7 +464,7 @@ export function truncate(text: string, max = 200): string {
 }
 
 function withToString(req: FuzzRequest): FuzzRequest {
-  const text = describe(req, req.why);
+  const text = summarize(req, req.why);
   return Object.defineProperty(req, fc.toStringMethod, { value: () => text, enumerable: false });
 }
 
@@ -644,10 +645,9 @@ export function requestsFor(
           invalid: true,
           why: 'junk file',
         }))
-      : write
-        ? noBody
-        : // fetch sends no body with GET (and nothing reads one)
-          noBody;
+      : // No documented body: none sent (fetch sends none with GET; a change without inputs is sent without
+        // its CSRF header instead).
+        noBody;
   const query = queryParams.length
     ? queryArb(doc, queryParams, options.validator)
     : fc.constant<Part<string>>({ value: '', invalid: false });
@@ -690,10 +690,10 @@ export function requestsFor(
   );
 }
 
-/** Whether this operation ends or revokes sessions (never sent with a signed-in client's own session). */
-export function endsSessions(op: Operation, operation: OpenApiOperation = op.operation): boolean {
+/** Whether this operation ends or revokes sessions (not sent with the administrator's session). */
+export function endsSessions(op: Operation): boolean {
   return (
     /sign-out|revoke|sessions\/\{id\}/.test(op.path) ||
-    /signOut|revoke|endMine|endOthers/i.test(operation.operationId ?? '')
+    /signOut|revoke|endMine|endOthers/i.test(op.operation.operationId ?? '')
   );
 }
