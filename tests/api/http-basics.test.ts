@@ -146,6 +146,16 @@ describe('the OpenAPI document', () => {
     expect(staff?.properties?.email).toEqual({ type: 'string', nullable: true });
   });
 
+  it('lists every socket event with its payload and acknowledgement schemas (x-socket-events)', () => {
+    const sockets = (doc as unknown as Record<string, unknown>)['x-socket-events'] as {
+      clientToServer: Record<string, { payload: object; ack: object }>;
+      serverToClient: Record<string, { payload: object }>;
+    };
+    expect(Object.keys(sockets.clientToServer)).toContain('ping');
+    expect(sockets.clientToServer.ping.ack).toBeTruthy();
+    expect(Object.keys(sockets.serverToClient)).toEqual(expect.arrayContaining(['hello', 'session:revoked']));
+  });
+
   it('registers the response serializer globally, so every @ZodResponse is enforced', () => {
     const interceptors = t.app.get(ApplicationConfig).getGlobalInterceptors();
     expect(interceptors.some((i) => i instanceof ZodSerializerInterceptor)).toBe(true);

@@ -1,4 +1,5 @@
 import { ModulesContainer } from '@nestjs/core';
+import { SOCKET_EVENTS_EXTENSION, socketEventsDocument } from '../realtime/socket-events.document';
 import { APP_VERSION } from '../observability/version';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -176,6 +177,8 @@ export function useOpenApi(app: NestExpressApplication): void {
       .build(),
   );
   const complete = addErrorResponses(spellNullableTypes(cleanupOpenApiDoc(document)));
+  // The socket events, their payloads and acknowledgements, from the same contracts (an OpenAPI extension).
+  Object.assign(complete, { [SOCKET_EVENTS_EXTENSION]: socketEventsDocument() });
   SwaggerModule.setup(`${API_PREFIX.slice(1)}/docs`, app, complete, {
     jsonDocumentUrl: `${API_PREFIX.slice(1)}/docs-json`,
     // No call to the public validator: Ringi runs in closed networks.
