@@ -24,7 +24,8 @@ export interface SocketEventsDocument {
  * as `x-socket-events`.
  */
 export function socketEventsDocument(): SocketEventsDocument {
-  const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io }) as JsonSchema;
+  const json = (schema: z.ZodType, io: 'input' | 'output') =>
+    z.toJSONSchema(schema, { io, target: 'openapi-3.0' }) as JsonSchema;
   return {
     path: SOCKET_PATH,
     description:
