@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import {
   DEFAULT_WORK_CALENDAR,
   addWorkingDays,
-  isCalendarDate,
   isWorkingDay,
   nationalHolidayOn,
   nonWorkingReason,
@@ -10,6 +9,7 @@ import {
   workingDaysBetween,
   type WorkCalendarRules,
 } from './calendar';
+import { isCalendarDate } from './iso-date';
 import { addDays } from './dates';
 
 const rules = (over: Partial<WorkCalendarRules>): WorkCalendarRules => ({

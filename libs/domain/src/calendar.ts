@@ -1,5 +1,6 @@
 import nationalHolidays from '@holiday-jp/holiday_jp/lib/holidays';
 import { addDays } from './dates';
+import { isCalendarDate } from './iso-date';
 
 /**
  * Working days of a Japanese town hall. Dates are `YYYY-MM-DD` calendar dates in Japan.
@@ -49,16 +50,7 @@ interface HolidayEntry {
 }
 const HOLIDAYS: Readonly<Record<string, HolidayEntry | undefined>> = nationalHolidays;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_DAY = /^(\d{2})-(\d{2})$/;
-
-/** Whether a string is a real `YYYY-MM-DD` calendar date (2026-02-30 is not). */
-export function isCalendarDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 function requireDate(date: string): void {
   if (!isCalendarDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);

@@ -5,3 +5,5 @@ export * from './calendar';
 export * from './fiscal-year';
 export * from './wareki';
 export * from './retention';
+export * from './iso-date';
+export * from './approvals';
