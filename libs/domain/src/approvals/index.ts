@@ -5,3 +5,5 @@ export * from './state';
 export * from './actions';
 export * from './state-machine';
 export * from './allowed-actions';
+export * from './decision-authority';
+export * from './default-route';
