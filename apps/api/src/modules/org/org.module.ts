@@ -5,6 +5,7 @@ import { MembershipDirectory } from '../identity/membership-directory';
 import { DepartmentEntity } from './entities/department.entity';
 import { MembershipEntity } from './entities/membership.entity';
 import { PositionEntity } from './entities/position.entity';
+import { OrgChartService } from './org-chart.service';
 import { OrgStructureService } from './org-structure.service';
 import { OrgController } from './org.controller';
 import { DemoTownSeeder } from './seed/demo-town.seeder';
@@ -22,8 +23,15 @@ import { StaffService } from './staff.service';
 @Module({
   imports: [IdentityModule, TypeOrmModule.forFeature([DepartmentEntity, PositionEntity, MembershipEntity])],
   controllers: [OrgController, StaffController, DirectoryController],
-  providers: [OrgStructureService, StaffReadService, StaffService, StaffImportService, DemoTownSeeder],
-  exports: [StaffService, DemoTownSeeder],
+  providers: [
+    OrgChartService,
+    OrgStructureService,
+    StaffReadService,
+    StaffService,
+    StaffImportService,
+    DemoTownSeeder,
+  ],
+  exports: [OrgChartService, StaffService, DemoTownSeeder],
 })
 export class OrgModule implements OnModuleInit {
   constructor(
