@@ -19,6 +19,7 @@ import { ZodValidationPipe } from './errors/zod-validation.pipe';
 import { FilesController } from './files/files.controller';
 import { FilesService } from './files/files.service';
 import { StoredFileEntity } from './files/stored-file.entity';
+import { JobsService } from './jobs/jobs.service';
 import { HealthController } from './observability/health.controller';
 import { loggerParams } from './observability/logger';
 import { Metrics, MetricsController, MetricsMiddleware } from './observability/metrics';
@@ -46,6 +47,7 @@ import { RealtimeGateway } from './realtime/realtime.gateway';
     FilesService,
     RealtimeGateway,
     RateLimits,
+    JobsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_PIPE, useClass: ZodValidationPipe },
@@ -60,6 +62,7 @@ import { RealtimeGateway } from './realtime/realtime.gateway';
     RealtimeGateway,
     Metrics,
     RateLimits,
+    JobsService,
   ],
 })
 export class CoreModule implements NestModule {
