@@ -1,8 +1,9 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Foundation1795344309196 } from './1795344309196-Foundation';
+import { Notifications1795384783020 } from './1795384783020-Notifications';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
-export const MIGRATIONS = [Foundation1795344309196];
+export const MIGRATIONS = [Foundation1795344309196, Notifications1795384783020];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from './config/config.module';
 import { CoreModule } from './core/core.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
 
 @Module({
-  imports: [ConfigModule, CoreModule, IdentityModule, OrgModule],
+  imports: [ConfigModule, CoreModule, IdentityModule, OrgModule, NotificationsModule],
 })
 export class AppModule {}

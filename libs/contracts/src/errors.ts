@@ -151,6 +151,8 @@ export const ERRORS = {
     ja: 'システムでエラーが発生しました。時間をおいてもう一度お試しください。',
     en: 'Something went wrong. Please try again later.',
   },
+  // Notifications (issue 6)
+  'notifications/not_found': { status: 404, ja: 'お知らせが見つかりません。', en: 'Notification not found.' },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -8,3 +8,4 @@ export * from './realtime';
 export * from './session';
 export * from './health';
 export * from './http';
+export * from './notifications';

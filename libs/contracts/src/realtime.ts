@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES, errorDetailSchema, type ErrorCode, type ErrorDetail } from './errors';
+import { notificationNewEventSchema, notificationReadEventSchema } from './notifications';
 
 export const sessionRevokedEventSchema = z.object({ reason: z.enum(['signed_out', 'revoked', 'expired']) });
 export type SessionRevokedEvent = z.infer<typeof sessionRevokedEventSchema>;
@@ -76,6 +77,15 @@ export const serverToClientEventSchemas = {
     summary:
       'The session ended (signed out, revoked by an administrator, password changed, or expired); the server closes the socket right after.',
     payload: sessionRevokedEventSchema,
+  },
+  // notifications
+  'notification:new': {
+    summary: 'A new in-app notification for this person, with their unread count after it (to every tab).',
+    payload: notificationNewEventSchema,
+  },
+  'notification:read': {
+    summary: 'Some or all of this person’s notifications were marked read (in any tab), with the unread count.',
+    payload: notificationReadEventSchema,
   },
 } as const satisfies Record<string, { summary: string; payload: z.ZodType }>;
 
