@@ -1,5 +1,14 @@
 import { encode } from 'iconv-lite';
-import type { Department, DirectoryList, Me, Staff, StaffImportResult, StaffList } from '@ringi/contracts';
+import { io } from 'socket.io-client';
+import {
+  SOCKET_PATH,
+  type Department,
+  type DirectoryList,
+  type Me,
+  type Staff,
+  type StaffImportResult,
+  type StaffList,
+} from '@ringi/contracts';
 import { addDays, fiscalYearOf, tokyoDate } from '@ringi/domain';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import {
@@ -493,12 +502,27 @@ describe('org chart administration', () => {
   });
 
   describe('passwords and administrators', () => {
-    it('signs a person out everywhere when an administrator sets their password', async () => {
+    it('signs a person out everywhere, sockets included, when an administrator sets their password', async () => {
       const { client, user } = await signedInClient(t);
       const tablet = t.client();
       await tablet.signIn(user.staffNumber, TEST_PASSWORD);
+      const socket = io(t.url, {
+        path: SOCKET_PATH,
+        transports: ['websocket'],
+        extraHeaders: { cookie: tablet.cookie, origin: t.url },
+        reconnection: false,
+        forceNew: true,
+      });
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+
       const res = await admin.put(`/api/org/staff/${user.id}/password`, { password: 'a-brand-new-password' });
       expect(res.status).toBe(204);
+      // The socket closes by itself (jest's timeout bounds the wait).
+      expect(typeof (await closed)).toBe('string');
       expect((await client.get('/api/me')).status).toBe(401);
       expect((await tablet.get('/api/me')).status).toBe(401);
       const [event] = await t.dataSource.query(
