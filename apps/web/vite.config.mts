@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,9 +60,61 @@ function precompress(): Plugin {
   };
 }
 
+/** pdfjs-dist's data files the viewer fetches at run time (see src/ui/pdf/pdfjs.ts). */
+const PDFJS_ROOT = fromHere('../../node_modules/pdfjs-dist');
+const PDFJS_DATA = ['cmaps', 'standard_fonts', 'wasm', 'iccs'];
+
+/**
+ * Serves pdf.js's CMaps, standard fonts, wasm decoders (and their JS fallback) and ICC profiles from the app
+ * itself, under `/assets/pdfjs-<version>/`, so a Japanese PDF without embedded fonts shows its text with no
+ * request to another host. The version in the path makes the folder as immutable as the hashed assets beside it.
+ * The build copies them into the output (then precompressed like the rest); the dev server reads them from
+ * node_modules.
+ */
+function pdfjsData(): Plugin {
+  let base = '';
+  return {
+    name: 'ringi:pdfjs-data',
+    async configResolved() {
+      const pkg = JSON.parse(await readFile(join(PDFJS_ROOT, 'package.json'), 'utf8')) as { version: string };
+      base = `assets/pdfjs-${pkg.version}/`;
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+        if (!path.startsWith(`/${base}`)) return next();
+        const [dir, name, ...rest] = path.slice(base.length + 1).split('/');
+        if (!dir || !name || rest.length || !PDFJS_DATA.includes(dir) || name.startsWith('.')) return next();
+        const file = join(PDFJS_ROOT, dir, name);
+        stat(file).then(
+          () => {
+            if (name.endsWith('.js')) res.setHeader('Content-Type', 'text/javascript');
+            if (name.endsWith('.wasm')) res.setHeader('Content-Type', 'application/wasm');
+            createReadStream(file).pipe(res);
+          },
+          () => next(),
+        );
+      });
+    },
+    async generateBundle() {
+      if (!base) throw new Error('pdfjs-data: configResolved did not run');
+      for (const dir of PDFJS_DATA) {
+        for (const entry of await readdir(join(PDFJS_ROOT, dir), { withFileTypes: true })) {
+          if (!entry.isFile()) continue;
+          this.emitFile({
+            type: 'asset',
+            fileName: `${base}${dir}/${entry.name}`,
+            source: await readFile(join(PDFJS_ROOT, dir, entry.name)),
+          });
+        }
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: fromHere('.'),
-  plugins: [vue(), precompress()],
+  plugins: [vue(), pdfjsData(), precompress()],
   resolve: {
     alias: {
       '@ringi/contracts': fromHere('../../libs/contracts/src/index.ts'),

@@ -20,6 +20,11 @@ export const AUDIT_TYPES = [
   'org.membership_updated',
   'org.membership_deleted',
   'org.staff_imported',
+  'org.department_reorganised',
+  'org.department_abolished',
+  'org.deputy_registered',
+  'org.deputy_ended',
+  'org.deputy_cancelled',
   'system.seeded',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);

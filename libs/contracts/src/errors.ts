@@ -113,6 +113,42 @@ export const ERRORS = {
     ja: '同じ期間に本務の所属が重なっています。本務は同時に一つだけです。',
     en: 'Another primary assignment covers the same period. Only one primary assignment can be active at a time.',
   },
+  'org/department_not_in_effect': {
+    status: 409,
+    ja: 'その日にはこの所属（または上位の所属）はありません。日付を確かめてください。',
+    en: 'The department (or its parent) does not exist on that day. Check the date.',
+  },
+  'org/department_has_children': {
+    status: 409,
+    ja: 'この所属の下にまだ所属があります。先に下の所属を廃止するか、ほかの所属の下へ移してください。',
+    en: 'Other departments are still under this one. Abolish them or move them elsewhere first.',
+  },
+  'org/department_change_empty': {
+    status: 400,
+    ja: '変更する項目を一つ以上入力してください。',
+    en: 'Enter at least one thing to change.',
+  },
+  'org/deputy_not_found': { status: 404, ja: '代決者の登録が見つかりません。', en: 'Deputy registration not found.' },
+  'org/deputy_self': {
+    status: 400,
+    ja: '自分自身を代決者にすることはできません。',
+    en: 'A person cannot be their own deputy.',
+  },
+  'org/deputy_overlap': {
+    status: 409,
+    ja: '同じ人が同じ期間に既に代決者として登録されています。',
+    en: 'This person is already registered as a deputy for the same period.',
+  },
+  'org/deputy_dates': {
+    status: 400,
+    ja: '終了日は開始日以降にしてください。',
+    en: 'The end date must not be before the start date.',
+  },
+  'org/deputy_started': {
+    status: 409,
+    ja: '既に始まっている代決者の登録は取り消せません。終了日を入れて終わらせてください。',
+    en: 'A deputy period that has already begun cannot be deleted. End it instead.',
+  },
   'org/import_invalid': {
     status: 422,
     ja: 'CSVファイルに誤りがあります。どの行も取り込んでいません。',

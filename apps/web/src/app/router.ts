@@ -3,6 +3,7 @@ import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vu
 import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { directoryRoutes } from '../features/directory/routes';
+import { fileRoutes } from '../features/files/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
 import { identityRoutes } from '../features/identity/routes';
 import { hasSignedInHint, useAuthStore } from './auth-store';
@@ -32,7 +33,14 @@ export const router = createRouter({
     {
       path: '/',
       component: () => import('./shell/AppShell.vue'),
-      children: [...homeRoutes, ...directoryRoutes, ...accountRoutes, ...adminRoutes, notFoundRoute],
+      children: [
+        ...homeRoutes,
+        ...directoryRoutes,
+        ...fileRoutes,
+        ...accountRoutes,
+        ...adminRoutes,
+        notFoundRoute,
+      ],
     },
   ],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },

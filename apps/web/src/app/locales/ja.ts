@@ -489,6 +489,59 @@ export const ja = {
     noAssignment: '所属なし',
     concurrent: '兼務',
   },
+  pdfViewer: {
+    label: 'PDFの表示',
+    labelNamed: 'PDFの表示：{name}',
+    toolbar: 'ページの移動と拡大',
+    previous: '前のページ',
+    next: '次のページ',
+    previousShort: '前へ',
+    nextShort: '次へ',
+    pageNumber: '表示するページの番号',
+    ofPages: '/ {pages} ページ',
+    pageStatus: '{pages} ページ中 {page} ページ目',
+    zoomOut: '縮小',
+    zoomIn: '拡大',
+    fitWidth: '幅に合わせる',
+    zoomPercent: '{percent}%',
+    stage: 'PDFのページ',
+    keys: '左右の矢印キー、PageUp・PageDownでページを移動し、Home・Endで最初・最後のページに移ります。',
+    loading: 'PDFを開いています…',
+    download: 'ファイルをダウンロードする',
+    failure: {
+      password:
+        'パスワード付きのPDFは表示できません。パスワードを外したPDFを登録し直すよう、登録した人に頼んでください。',
+      invalid:
+        'このPDFは壊れているか、途中までしか保存されていないため表示できません。元のファイルを登録し直してください。',
+      missing: 'ファイルが見つかりません。削除されたか、見る権限がない可能性があります。',
+      forbidden: 'このファイルを見る権限がありません。',
+      network: 'サーバーに接続できません。ネットワークの状態を確認して、もう一度お試しください。',
+      unknown: 'PDFを表示できませんでした。時間をおいてもう一度お試しください。',
+    },
+  },
+  files: {
+    title: 'ファイル',
+    download: 'ダウンロード',
+    downloadNamed: '「{name}」をダウンロードする',
+    notShown:
+      'この種類のファイルは画面には表示できません。ダウンロードして、パソコンのソフトで開いてください。',
+    imageAlt: '登録された画像',
+    backHome: 'ホームに戻る',
+    bytes: '{n} バイト',
+    kilobytes: '{n} KB',
+    megabytes: '{n} MB',
+    kind: {
+      pdf: 'PDF',
+      image: '画像',
+      other: 'ファイル',
+    },
+    failure: {
+      missing: 'ファイルが見つかりません。削除されたか、見る権限がない可能性があります。',
+      network: 'サーバーに接続できません。ネットワークの状態を確認して、もう一度お試しください。',
+      unknown: 'ファイルを開けませんでした。時間をおいてもう一度お試しください。',
+      unauthenticated: 'サインインし直してください。',
+    },
+  },
 };
 
 /** The shape every language must fill completely. */

@@ -1,0 +1,72 @@
+import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api';
+
+/** The pdf.js module, loaded on first use only: it must never be part of the first load. */
+export type PdfJs = typeof import('pdfjs-dist');
+
+let loading: Promise<PdfJs> | undefined;
+
+/**
+ * Imports pdf.js and points it at its worker, a module worker served by the app itself (a hashed asset; the
+ * CSP allows `worker-src 'self'`). Every later call gets the same module.
+ */
+export function loadPdfJs(): Promise<PdfJs> {
+  loading ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(
+    ([pdfjs, worker]) => {
+      pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
+      return pdfjs;
+    },
+  );
+  // A failed download (offline, an old chunk after an update) may be retried by the next viewer.
+  loading.catch(() => {
+    loading = undefined;
+  });
+  return loading;
+}
+
+/** Where the build puts pdf.js's data files (vite.config.mts, `ringi:pdfjs-data`), for this pdf.js version. */
+export function pdfjsDataUrl(version: string, dir: 'cmaps' | 'standard_fonts' | 'wasm' | 'iccs'): string {
+  return `${import.meta.env.BASE_URL}assets/pdfjs-${version}/${dir}/`;
+}
+
+/** Bytes fetched per range request: the first page of a typical document arrives in one or two of them. */
+export const RANGE_CHUNK_SIZE = 256 * 1024;
+
+/**
+ * The loading options every viewer uses: nothing from another host (CMaps, standard fonts, decoders come from
+ * the app), no `eval` (the CSP forbids it), range requests for a fast first page and no background download
+ * of the rest (the API's file downloads answer `Range`).
+ */
+export function documentOptions(pdfjs: PdfJs, url: string): DocumentInitParameters {
+  return {
+    url,
+    isEvalSupported: false,
+    cMapUrl: pdfjsDataUrl(pdfjs.version, 'cmaps'),
+    cMapPacked: true,
+    standardFontDataUrl: pdfjsDataUrl(pdfjs.version, 'standard_fonts'),
+    wasmUrl: pdfjsDataUrl(pdfjs.version, 'wasm'),
+    iccUrl: pdfjsDataUrl(pdfjs.version, 'iccs'),
+    rangeChunkSize: RANGE_CHUNK_SIZE,
+    disableAutoFetch: true,
+    disableStream: true,
+    enableXfa: false,
+  };
+}
+
+/** What went wrong when a PDF could not be opened, in words the viewer can show. */
+export type PdfFailure = 'password' | 'invalid' | 'missing' | 'forbidden' | 'network' | 'unknown';
+
+export function pdfFailure(error: unknown): PdfFailure {
+  const name =
+    error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error)
+      ? String((error as { name: unknown }).name)
+      : '';
+  if (name === 'PasswordException') return 'password';
+  if (name === 'InvalidPDFException' || name === 'FormatError') return 'invalid';
+  if (name === 'ResponseException') {
+    const status = (error as { status?: unknown }).status;
+    if (status === 404) return 'missing';
+    if (status === 401 || status === 403) return 'forbidden';
+    return status === 0 ? 'network' : 'unknown';
+  }
+  return 'unknown';
+}
