@@ -30,25 +30,92 @@ export const departmentSchema = z.object({
   active: z.boolean(),
   /** Number of staff with an assignment in effect today. */
   staffCount: z.number().int(),
+  /** Prefix of its document numbers today (総務 in 総務第123号); null: its name is used. */
+  numberPrefix: z.string().nullable(),
+  /**
+   * Whether the department exists today: `future` (新設 entered ahead; name, parent … are those of its
+   * first day), `current`, or `past` (廃止・統合; those of its last day).
+   */
+  state: z.enum(['future', 'current', 'past']),
+  /** The first and last day it exists (null: open-ended). */
+  validFrom: isoDateSchema,
+  validTo: isoDateSchema.nullable(),
 });
 export type Department = z.infer<typeof departmentSchema>;
 export const departmentListSchema = z.object({ items: z.array(departmentSchema) });
 export type DepartmentList = z.infer<typeof departmentListSchema>;
 
-export const createDepartmentRequestSchema = z.strictObject({
+/** Prefix of document numbers: 総務 for 総務第123号. */
+export const numberPrefixSchema = z.string().trim().min(1).max(20);
+
+const departmentFields = {
   parentId: uuidSchema.nullable(),
   code: departmentCodeSchema,
   name: text(60),
   nameKana: kanaSchema,
   kind: departmentKindSchema,
   sortOrder: z.number().int().min(0).max(100000).default(0),
+  numberPrefix: numberPrefixSchema.nullable().default(null),
+};
+export const createDepartmentRequestSchema = z.strictObject({
+  ...departmentFields,
+  /** 新設: the first day it exists (default: it has always existed). */
+  validFrom: isoDateSchema.optional(),
 });
 export type CreateDepartmentRequest = z.input<typeof createDepartmentRequestSchema>;
-export const updateDepartmentRequestSchema = createDepartmentRequestSchema
-  .partial()
-  .extend({ active: z.boolean().optional() })
-  .strict();
+/** Corrects a department as it is today (no date: a typo, not a reorganisation). */
+export const updateDepartmentRequestSchema = z.strictObject({
+  parentId: departmentFields.parentId.optional(),
+  code: departmentFields.code.optional(),
+  name: departmentFields.name.optional(),
+  nameKana: departmentFields.nameKana.optional(),
+  kind: departmentFields.kind.optional(),
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+  numberPrefix: numberPrefixSchema.nullable().optional(),
+  active: z.boolean().optional(),
+});
 export type UpdateDepartmentRequest = z.input<typeof updateDepartmentRequestSchema>;
+
+/** One period of a department's history: what it is from `validFrom` to `validTo` (inclusive). */
+export const departmentVersionSchema = z.object({
+  id: uuidSchema,
+  validFrom: isoDateSchema,
+  validTo: isoDateSchema.nullable(),
+  name: z.string(),
+  nameKana: z.string(),
+  kind: departmentKindSchema,
+  parentId: uuidSchema.nullable(),
+  /** The parent's name on the first day of this period. */
+  parentName: z.string().nullable(),
+  numberPrefix: z.string().nullable(),
+});
+export type DepartmentVersion = z.infer<typeof departmentVersionSchema>;
+export const departmentHistorySchema = z.object({
+  items: z.array(departmentVersionSchema),
+  /**
+   * Assignments (発令) to this department that are still in effect after its last day (廃止・統合): the
+   * administrator moves these people; nothing moves them silently.
+   */
+  strandedMemberships: z.number().int().min(0),
+});
+export type DepartmentHistory = z.infer<typeof departmentHistorySchema>;
+
+/**
+ * A reorganisation entered ahead (改称, 移管, kind or number prefix): from `validFrom` on, the department has
+ * these values; what is not given stays as it was that day.
+ */
+export const departmentChangeRequestSchema = z.strictObject({
+  validFrom: isoDateSchema,
+  name: text(60).optional(),
+  nameKana: kanaSchema.optional(),
+  kind: departmentKindSchema.optional(),
+  parentId: uuidSchema.nullable().optional(),
+  numberPrefix: numberPrefixSchema.nullable().optional(),
+});
+export type DepartmentChangeRequest = z.infer<typeof departmentChangeRequestSchema>;
+/** 廃止 (or 統合 into another department): from `from` on, the department no longer exists. */
+export const abolishDepartmentRequestSchema = z.strictObject({ from: isoDateSchema });
+export type AbolishDepartmentRequest = z.infer<typeof abolishDepartmentRequestSchema>;
 
 export const positionSchema = z.object({
   id: uuidSchema,
@@ -226,3 +293,73 @@ export const staffImportResultSchema = z.object({
   encoding: z.enum(CSV_ENCODINGS),
 });
 export type StaffImportResult = z.infer<typeof staffImportResultSchema>;
+
+/** 代決者: who may act for a person, or for whoever holds a position of a department, between two days. */
+export const DEPUTY_SOURCES = ['admin', 'self', 'leave'] as const; // 管理者 / 本人 / 休暇 (attendance)
+export const deputySourceSchema = z.enum(DEPUTY_SOURCES);
+export type DeputySource = z.infer<typeof deputySourceSchema>;
+export const deputySchema = z.object({
+  id: uuidSchema,
+  /** A person … */
+  principalUserId: uuidSchema.nullable(),
+  principalName: z.string().nullable(),
+  /** … or a position of a department (whoever holds it on the day). */
+  principalPositionId: uuidSchema.nullable(),
+  principalPositionName: z.string().nullable(),
+  principalDepartmentId: uuidSchema.nullable(),
+  principalDepartmentName: z.string().nullable(),
+  deputyUserId: uuidSchema,
+  deputyName: z.string(),
+  validFrom: isoDateSchema,
+  validTo: isoDateSchema.nullable(),
+  reason: z.string(),
+  source: deputySourceSchema,
+  /** For today: not begun yet, in effect, or over. */
+  state: z.enum(['future', 'current', 'past']),
+});
+export type Deputy = z.infer<typeof deputySchema>;
+export const deputyListSchema = z.object({ items: z.array(deputySchema) });
+export type DeputyList = z.infer<typeof deputyListSchema>;
+/** One's own page: who covers me (items) and for whom I may act (actingFor). */
+export const ownDeputiesSchema = z.object({
+  items: z.array(deputySchema),
+  actingFor: z.array(deputySchema),
+});
+export type OwnDeputies = z.infer<typeof ownDeputiesSchema>;
+
+export const deputyListQuerySchema = z.strictObject({
+  /** Registrations where this person is the principal or the deputy. */
+  userId: uuidSchema.optional(),
+  /** Also those that are over. */
+  includePast: z.enum(['true', 'false']).optional(),
+});
+export type DeputyListQuery = z.infer<typeof deputyListQuerySchema>;
+
+const deputyPeriod = {
+  deputyUserId: uuidSchema,
+  validFrom: isoDateSchema,
+  validTo: isoDateSchema.nullable().default(null),
+  reason: z.string().trim().max(200).default(''),
+};
+/** A person registers who covers them (their own deputies). */
+export const createOwnDeputyRequestSchema = z.strictObject(deputyPeriod);
+export type CreateOwnDeputyRequest = z.input<typeof createOwnDeputyRequestSchema>;
+/** An administrator registers deputies for a person or for a position of a department. */
+export const createDeputyRequestSchema = z
+  .strictObject({
+    ...deputyPeriod,
+    principalUserId: uuidSchema.optional(),
+    principalPositionId: uuidSchema.optional(),
+    principalDepartmentId: uuidSchema.optional(),
+  })
+  .refine(
+    (v) =>
+      v.principalUserId
+        ? !v.principalPositionId && !v.principalDepartmentId
+        : !!v.principalPositionId && !!v.principalDepartmentId,
+    { message: 'Name a person, or a position with its department.', path: ['principalUserId'] },
+  );
+export type CreateDeputyRequest = z.input<typeof createDeputyRequestSchema>;
+/** Ends a deputy period: `lastDay` is the last day the deputy may act. */
+export const endDeputyRequestSchema = z.strictObject({ lastDay: isoDateSchema });
+export type EndDeputyRequest = z.infer<typeof endDeputyRequestSchema>;

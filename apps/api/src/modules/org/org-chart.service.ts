@@ -9,6 +9,8 @@ export interface DepartmentOnDay {
   name: string;
   kind: 'office' | 'division' | 'section';
   parentId: string | null;
+  /** The prefix of its document numbers that day (総務 in 総務第123号): its number prefix, else its name. */
+  numberPrefix: string;
 }
 
 /** A position in a department on a day, and the active people who hold it (本務 and 兼務). */
@@ -35,21 +37,44 @@ export interface ChainLink extends DepartmentOnDay {
 export class OrgChartService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The department and every department above it, nearest first. */
+  /**
+   * The department and every department above it as they are on the day (the parent of that day, the names
+   * of that day), nearest first. Empty when the department does not exist that day (not yet 新設, or 廃止).
+   */
   async departmentChain(departmentId: string, on: string): Promise<DepartmentOnDay[]> {
-    const rows: DepartmentOnDay[] = await this.dataSource.query(
+    return this.dataSource.query(
       `WITH RECURSIVE up AS (
-         SELECT d.*, 0 AS depth FROM department d WHERE d.id = $1
+         SELECT v.department_id AS id, v.parent_id, v.name, v.kind, v.number_prefix, 0 AS depth
+           FROM department_version v
+          WHERE v.department_id = $1 AND v.valid_from <= $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)
          UNION ALL
-         SELECT p.*, up.depth + 1 FROM department p JOIN up ON p.id = up.parent_id WHERE up.depth < 20)
-       SELECT id, code, name, kind, parent_id AS "parentId" FROM up ORDER BY depth`,
-      [departmentId],
+         SELECT v.department_id, v.parent_id, v.name, v.kind, v.number_prefix, up.depth + 1
+           FROM department_version v JOIN up ON v.department_id = up.parent_id
+          WHERE v.valid_from <= $2 AND (v.valid_to IS NULL OR v.valid_to >= $2) AND up.depth < 20)
+       SELECT up.id, d.code, up.name, up.kind, up.parent_id AS "parentId",
+              COALESCE(up.number_prefix, up.name) AS "numberPrefix"
+         FROM up JOIN department d ON d.id = up.id
+        ORDER BY up.depth`,
+      [departmentId, on],
     );
-    void on; // departments are not effective-dated yet; the parameter keeps callers right when they are
-    return rows;
   }
 
-  /** The positions held in a department on a day, highest first (smallest rank), with their holders. */
+  /** A department as it is on the day (name, number prefix, parent), or null when it does not exist that day. */
+  async departmentOn(departmentId: string, on: string): Promise<DepartmentOnDay | null> {
+    const rows: DepartmentOnDay[] = await this.dataSource.query(
+      `SELECT d.id, d.code, v.name, v.kind, v.parent_id AS "parentId",
+              COALESCE(v.number_prefix, v.name) AS "numberPrefix"
+         FROM department_version v JOIN department d ON d.id = v.department_id
+        WHERE v.department_id = $1 AND v.valid_from <= $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)`,
+      [departmentId, on],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The positions held in a department on a day, highest first (smallest rank), with their holders. None on a
+   * day the department does not exist: people left in a department after its 廃止・統合 hold nothing there.
+   */
   async positionsHeldIn(departmentId: string, on: string): Promise<HeldPosition[]> {
     const rows: { position_id: string; code: string; name: string; rank: number; holders: string[] }[] =
       await this.dataSource.query(
@@ -59,6 +84,8 @@ export class OrgChartService {
            JOIN position p ON p.id = m.position_id
            JOIN app_user u ON u.id = m.user_id AND u.active
           WHERE m.department_id = $1 AND m.valid_from <= $2 AND (m.valid_to IS NULL OR m.valid_to >= $2)
+            AND EXISTS (SELECT 1 FROM department_version v WHERE v.department_id = $1
+                          AND v.valid_from <= $2 AND (v.valid_to IS NULL OR v.valid_to >= $2))
           GROUP BY p.id, p.code, p.name, p.rank
           ORDER BY p.rank, p.code`,
         [departmentId, on],
@@ -87,6 +114,47 @@ export class OrgChartService {
   /** The head of a department on a day: the highest position held there, or null when nobody holds one. */
   async headOf(departmentId: string, on: string): Promise<HeldPosition | null> {
     return (await this.positionsHeldIn(departmentId, on))[0] ?? null;
+  }
+
+  /**
+   * The active people who may act for a person on a day (代決者): those registered for the person, and those
+   * registered for a position of a department the person holds that day (本務 or 兼務).
+   */
+  async deputiesOf(userId: string, on: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT x.deputy_user_id::text AS id
+         FROM deputy x JOIN app_user u ON u.id = x.deputy_user_id AND u.active
+        WHERE x.valid_from <= $2 AND (x.valid_to IS NULL OR x.valid_to >= $2) AND x.deputy_user_id <> $1
+          AND (x.principal_user_id = $1
+               OR EXISTS (SELECT 1 FROM membership m
+                           WHERE m.user_id = $1 AND m.position_id = x.principal_position_id
+                             AND m.department_id = x.principal_department_id
+                             AND m.valid_from <= $2 AND (m.valid_to IS NULL OR m.valid_to >= $2)))
+        ORDER BY 1`,
+      [userId, on],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The active people someone may act for on a day: the reverse of `deputiesOf`. */
+  async principalsOf(deputyId: string, on: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH principal AS (
+         SELECT x.principal_user_id AS id FROM deputy x
+          WHERE x.deputy_user_id = $1 AND x.principal_user_id IS NOT NULL
+            AND x.valid_from <= $2 AND (x.valid_to IS NULL OR x.valid_to >= $2)
+         UNION
+         SELECT m.user_id FROM deputy x
+           JOIN membership m ON m.position_id = x.principal_position_id
+                AND m.department_id = x.principal_department_id
+                AND m.valid_from <= $2 AND (m.valid_to IS NULL OR m.valid_to >= $2)
+          WHERE x.deputy_user_id = $1 AND x.valid_from <= $2 AND (x.valid_to IS NULL OR x.valid_to >= $2))
+       SELECT p.id::text AS id FROM principal p JOIN app_user u ON u.id = p.id AND u.active
+        WHERE p.id <> $1
+        ORDER BY 1`,
+      [deputyId, on],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** A person's 本務 department on a day, or null. */

@@ -16,6 +16,7 @@ import type { AuthUser } from '../../core/auth/auth.types';
 import { AppException } from '../../core/errors/app.exception';
 import { DepartmentEntity } from './entities/department.entity';
 import { PositionEntity } from './entities/position.entity';
+import { DepartmentHistoryService, SHOWN_VERSION_SQL } from './department-history.service';
 
 type DepartmentInput = Omit<CreateDepartmentRequest, 'sortOrder'> & { sortOrder: number };
 
@@ -26,16 +27,29 @@ export class OrgStructureService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly history: DepartmentHistoryService,
   ) {}
 
+  /**
+   * Every department as it is today; one that does not exist today (新設 entered ahead, or 廃止) shows the
+   * values of its first (or last) day, with its state.
+   */
   async departments(): Promise<Department[]> {
     const rows: (Omit<Department, 'staffCount'> & { staffCount: string })[] = await this.dataSource.query(
-      `SELECT d.id, d.parent_id AS "parentId", d.code, d.name, d.name_kana AS "nameKana", d.kind,
-              d.sort_order AS "sortOrder", d.active,
+      `SELECT d.id, v.parent_id AS "parentId", d.code, v.name, v.name_kana AS "nameKana", v.kind,
+              d.sort_order AS "sortOrder", d.active, v.number_prefix AS "numberPrefix",
+              CASE WHEN v.valid_from > $1 THEN 'future' WHEN v.valid_to < $1 THEN 'past' ELSE 'current' END
+                AS state,
+              (SELECT to_char(min(a.valid_from), 'YYYY-MM-DD') FROM department_version a
+                WHERE a.department_id = d.id) AS "validFrom",
+              (SELECT CASE WHEN bool_or(a.valid_to IS NULL) THEN NULL
+                           ELSE to_char(max(a.valid_to), 'YYYY-MM-DD') END
+                 FROM department_version a WHERE a.department_id = d.id) AS "validTo",
               (SELECT count(DISTINCT m.user_id) FROM membership m JOIN app_user u ON u.id = m.user_id
                 WHERE m.department_id = d.id AND u.active AND m.valid_from <= $1
                   AND (m.valid_to IS NULL OR m.valid_to >= $1)) AS "staffCount"
          FROM department d
+         JOIN LATERAL (${SHOWN_VERSION_SQL}) v ON true
         ORDER BY d.sort_order, d.code`,
       [tokyoDate()],
     );
@@ -51,9 +65,11 @@ export class OrgStructureService {
   async createDepartment(actor: AuthUser, input: DepartmentInput): Promise<Department> {
     const id = await this.uow.run(async (tx) => {
       const { em } = tx;
-      if (input.parentId) await this.requireDepartment(em, input.parentId);
-      await this.requireFreeDepartmentCode(em, input.code);
-      const saved = await em.save(em.create(DepartmentEntity, { ...input, active: true }));
+      const { validFrom, numberPrefix, ...fields } = input;
+      if (fields.parentId) await this.requireDepartment(em, fields.parentId);
+      await this.requireFreeDepartmentCode(em, fields.code);
+      const saved = await em.save(em.create(DepartmentEntity, { ...fields, active: true }));
+      await this.history.startFirstVersion(em, saved.id, validFrom, numberPrefix ?? null);
       await this.audit.append(tx, {
         type: 'org.department_created',
         actorId: actor.id,
@@ -70,17 +86,16 @@ export class OrgStructureService {
       const { em } = tx;
       const current = await this.requireDepartment(em, id);
       if (patch.code && patch.code !== current.code) await this.requireFreeDepartmentCode(em, patch.code);
-      if (patch.parentId) {
-        await this.requireDepartment(em, patch.parentId);
-        const ancestors: { id: string }[] = await em.query(
-          `WITH RECURSIVE up AS (SELECT id, parent_id FROM department WHERE id = $1
-             UNION ALL SELECT d.id, d.parent_id FROM department d JOIN up ON d.id = up.parent_id)
-           SELECT id FROM up`,
-          [patch.parentId],
-        );
-        if (ancestors.some((a) => a.id === id)) throw new AppException('org/department_cycle');
-      }
-      await em.update(DepartmentEntity, { id }, { ...patch, updatedAt: () => 'now()' });
+      if (patch.parentId) await this.requireDepartment(em, patch.parentId);
+      const { numberPrefix, ...fields } = patch;
+      await this.history.correctToday(em, id, {
+        name: fields.name,
+        nameKana: fields.nameKana,
+        kind: fields.kind,
+        parentId: fields.parentId,
+        numberPrefix,
+      });
+      await em.update(DepartmentEntity, { id }, { ...fields, updatedAt: () => 'now()' });
       await this.audit.append(tx, {
         type: 'org.department_updated',
         actorId: actor.id,

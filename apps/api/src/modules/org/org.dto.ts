@@ -1,6 +1,16 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import {
+  abolishDepartmentRequestSchema,
+  createDeputyRequestSchema,
+  createOwnDeputyRequestSchema,
+  departmentChangeRequestSchema,
+  departmentHistorySchema,
+  deputyListQuerySchema,
+  deputyListSchema,
+  deputySchema,
+  endDeputyRequestSchema,
+  ownDeputiesSchema,
   createDepartmentRequestSchema,
   createMembershipRequestSchema,
   createPositionRequestSchema,
@@ -54,3 +64,15 @@ export class StaffDto extends createZodDto(staffSchema) {}
 export class StaffListDto extends createZodDto(staffListSchema) {}
 export class DirectoryListDto extends createZodDto(directoryListSchema) {}
 export class StaffImportResultDto extends createZodDto(staffImportResultSchema) {}
+
+// Reorganisations and deputies (issue 6)
+export class DepartmentChangeDto extends createZodDto(departmentChangeRequestSchema) {}
+export class AbolishDepartmentDto extends createZodDto(abolishDepartmentRequestSchema) {}
+export class DepartmentHistoryDto extends createZodDto(departmentHistorySchema) {}
+export class DeputyListQueryDto extends createZodDto(deputyListQuerySchema) {}
+export class CreateDeputyDto extends createZodDto(createDeputyRequestSchema) {}
+export class CreateOwnDeputyDto extends createZodDto(createOwnDeputyRequestSchema) {}
+export class EndDeputyDto extends createZodDto(endDeputyRequestSchema) {}
+export class DeputyDto extends createZodDto(deputySchema) {}
+export class DeputyListDto extends createZodDto(deputyListSchema) {}
+export class OwnDeputiesDto extends createZodDto(ownDeputiesSchema) {}

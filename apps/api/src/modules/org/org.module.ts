@@ -5,6 +5,12 @@ import { MembershipDirectory } from '../identity/membership-directory';
 import { DepartmentEntity } from './entities/department.entity';
 import { MembershipEntity } from './entities/membership.entity';
 import { PositionEntity } from './entities/position.entity';
+import { DepartmentVersionEntity } from './entities/department-version.entity';
+import { DeputyEntity } from './entities/deputy.entity';
+import { DepartmentHistoryController } from './department-history.controller';
+import { DepartmentHistoryService } from './department-history.service';
+import { DeputiesController, OwnDeputiesController } from './deputies.controller';
+import { DeputiesService } from './deputies.service';
 import { OrgChartService } from './org-chart.service';
 import { OrgStructureService } from './org-structure.service';
 import { OrgController } from './org.controller';
@@ -21,17 +27,35 @@ import { StaffService } from './staff.service';
  * about the org chart by registering itself as the source of identity's `MembershipDirectory` port.
  */
 @Module({
-  imports: [IdentityModule, TypeOrmModule.forFeature([DepartmentEntity, PositionEntity, MembershipEntity])],
-  controllers: [OrgController, StaffController, DirectoryController],
+  imports: [
+    IdentityModule,
+    TypeOrmModule.forFeature([
+      DepartmentEntity,
+      DepartmentVersionEntity,
+      PositionEntity,
+      MembershipEntity,
+      DeputyEntity,
+    ]),
+  ],
+  controllers: [
+    OrgController,
+    DepartmentHistoryController,
+    DeputiesController,
+    OwnDeputiesController,
+    StaffController,
+    DirectoryController,
+  ],
   providers: [
     OrgChartService,
     OrgStructureService,
+    DepartmentHistoryService,
+    DeputiesService,
     StaffReadService,
     StaffService,
     StaffImportService,
     DemoTownSeeder,
   ],
-  exports: [OrgChartService, StaffService, DemoTownSeeder],
+  exports: [OrgChartService, DeputiesService, StaffService, DemoTownSeeder],
 })
 export class OrgModule implements OnModuleInit {
   constructor(

@@ -1,4 +1,11 @@
 import type {
+  AbolishDepartmentRequest,
+  CreateDeputyRequest,
+  Deputy,
+  DepartmentChangeRequest,
+  DepartmentHistory,
+  DeputyList,
+  EndDeputyRequest,
   AuditList,
   AuditQuery,
   AuditVerify,
@@ -37,6 +44,12 @@ export const createDepartment = (body: CreateDepartmentRequest) =>
   http.post<Department>('/api/org/departments', body, { quiet: true });
 export const updateDepartment = (deptId: string, body: UpdateDepartmentRequest) =>
   http.patch<Department>(`/api/org/departments/${id(deptId)}`, body, { quiet: true });
+export const departmentHistory = (deptId: string) =>
+  http.get<DepartmentHistory>(`/api/org/departments/${id(deptId)}/history`);
+export const changeDepartment = (deptId: string, body: DepartmentChangeRequest) =>
+  http.post<DepartmentHistory>(`/api/org/departments/${id(deptId)}/changes`, body, { quiet: true });
+export const abolishDepartment = (deptId: string, body: AbolishDepartmentRequest) =>
+  http.post<DepartmentHistory>(`/api/org/departments/${id(deptId)}/abolition`, body, { quiet: true });
 export const listPositions = () => http.get<PositionList>('/api/org/positions');
 export const createPosition = (body: CreatePositionRequest) =>
   http.post<Position>('/api/org/positions', body, { quiet: true });
@@ -61,6 +74,15 @@ export const deleteMembership = (membershipId: string) =>
   http.delete<Staff>(`/api/org/memberships/${id(membershipId)}`);
 export const importStaff = (file: File, dryRun: boolean) =>
   http.post<StaffImportResult>('/api/org/staff/import', formWith(file), { query: { dryRun }, quiet: true });
+
+// Deputies (代決者) of anyone.
+export const listDeputies = (includePast: boolean) =>
+  http.get<DeputyList>('/api/org/deputies', { query: { includePast: String(includePast) } });
+export const createDeputy = (body: CreateDeputyRequest) =>
+  http.post<Deputy>('/api/org/deputies', body, { quiet: true });
+export const endDeputy = (deputyId: string, body: EndDeputyRequest) =>
+  http.post<Deputy>(`/api/org/deputies/${id(deputyId)}/end`, body);
+export const deleteDeputy = (deputyId: string) => http.delete<void>(`/api/org/deputies/${id(deputyId)}`);
 
 // Sessions and the audit trail.
 export const listSessions = () => http.get<SessionList>('/api/admin/sessions');

@@ -36,6 +36,12 @@ export const adminRoutes: RouteRecordRaw[] = [
         meta: { admin: true, titleKey: 'titles.departments' },
       },
       {
+        path: 'deputies',
+        name: 'admin-deputies',
+        component: () => views().then((m) => m.DeputiesView),
+        meta: { admin: true, titleKey: 'deputies.title' },
+      },
+      {
         path: 'positions',
         name: 'admin-positions',
         component: () => views().then((m) => m.PositionsView),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { fiscalYearOf, tokyoDate } from '@ringi/domain';
+import { addDays, fiscalYearOf, tokyoDate } from '@ringi/domain';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config.schema';
 import { UnitOfWork, type Tx } from '../../../core/database/unit-of-work';
@@ -9,9 +9,18 @@ import { AuditService } from '../../../core/audit/audit.service';
 import { PasswordHasher } from '../../../core/auth/password-hasher';
 import { UsersService } from '../../identity/users.service';
 import { DepartmentEntity } from '../entities/department.entity';
+import { DepartmentVersionEntity } from '../entities/department-version.entity';
 import { PositionEntity } from '../entities/position.entity';
 import { StaffService } from '../staff.service';
-import { DEMO_DEPARTMENTS, DEMO_LOGINS, DEMO_PASSWORD, DEMO_POSITIONS, demoStaff } from './demo-town';
+import {
+  DEMO_DEPARTMENTS,
+  DEMO_LOGINS,
+  DEMO_NUMBER_PREFIXES,
+  DEMO_PASSWORD,
+  DEMO_POSITIONS,
+  DEMO_REORGANISATION,
+  demoStaff,
+} from './demo-town';
 
 /** Seeds デモ町 on the first start of an empty database, and re-creates it on demand. */
 @Injectable()
@@ -47,6 +56,7 @@ export class DemoTownSeeder implements OnApplicationBootstrap {
       const { em } = tx;
       await em.query('SELECT pg_advisory_xact_lock(7361003)');
       await em.query('DELETE FROM membership');
+      await em.query('DELETE FROM deputy');
       await em.query('DELETE FROM user_session');
       await em.query('UPDATE app_user SET photo_file_id = NULL');
       await em.query('DELETE FROM stored_file');
@@ -87,6 +97,27 @@ export class DemoTownSeeder implements OnApplicationBootstrap {
       );
       departments.set(d.code, saved.id);
     }
+    // Number prefixes, and one reorganisation entered ahead (its first period ends the day before April 1).
+    for (const [code, prefix] of Object.entries(DEMO_NUMBER_PREFIXES)) {
+      await em.update(
+        DepartmentVersionEntity,
+        { departmentId: departments.get(code) },
+        { numberPrefix: prefix },
+      );
+    }
+    const renamed = departments.get(DEMO_REORGANISATION.code) as string;
+    const [first] = await em.find(DepartmentVersionEntity, { where: { departmentId: renamed } });
+    await em.update(DepartmentVersionEntity, { id: first.id }, { validTo: addDays(nextApril, -1) });
+    await em.insert(DepartmentVersionEntity, {
+      departmentId: renamed,
+      validFrom: nextApril,
+      validTo: null,
+      name: DEMO_REORGANISATION.name,
+      nameKana: DEMO_REORGANISATION.kana,
+      kind: first.kind,
+      parentId: first.parentId,
+      numberPrefix: DEMO_REORGANISATION.prefix,
+    });
     const positions = new Map<string, string>();
     for (const p of DEMO_POSITIONS) positions.set(p.code, (await em.save(em.create(PositionEntity, p))).id);
 

@@ -12,6 +12,30 @@ export interface DemoDepartment {
   parent?: string;
 }
 
+/** Prefixes of document numbers (総務第123号) of the demo town's 課 and offices; sections number as their 課. */
+export const DEMO_NUMBER_PREFIXES: Record<string, string> = {
+  CHOCHO: '町長',
+  SOUMU: '総務',
+  KIKAKU: '企財',
+  ZEIMU: '税務',
+  JUMIN: '住民',
+  FUKUSHI: '保福',
+  KOSODATE: '子支',
+  SANGYO: '産振',
+  KENSETSU: '建設',
+  KAIKEI: '会計',
+  GIKAI: '議会',
+  KYOIKU: '教委',
+};
+
+/** A reorganisation entered ahead for next April 1, so the demo shows one: 子育て支援課 becomes こども家庭課. */
+export const DEMO_REORGANISATION = {
+  code: 'KOSODATE',
+  name: 'こども家庭課',
+  kana: 'コドモカテイカ',
+  prefix: 'こども',
+} as const;
+
 export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   { code: 'CHOCHO', name: '町長室', kana: 'チョウチョウシツ', kind: 'office' },
   { code: 'SOUMU', name: '総務課', kana: 'ソウムカ', kind: 'division' },

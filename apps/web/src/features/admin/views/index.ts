@@ -2,6 +2,7 @@
 export { default as AdminLayout } from './AdminLayout.vue';
 export { default as AuditView } from './AuditView.vue';
 export { default as DepartmentsView } from './DepartmentsView.vue';
+export { default as DeputiesView } from './DeputiesView.vue';
 export { default as PositionsView } from './PositionsView.vue';
 export { default as SessionsAdminView } from './SessionsAdminView.vue';
 export { default as StaffDetailView } from './StaffDetailView.vue';
