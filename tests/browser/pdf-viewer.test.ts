@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@ringi/contracts';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
 import {
   browserSuite,
@@ -13,6 +15,30 @@ import {
 } from './support';
 
 const FIXTURES = join(__dirname, '../fixtures');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core findings (WCAG 2.1 A/AA) in the page, as readable lines. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    interface Violation {
+      id: string;
+      impact: string | null;
+      nodes: { target: string[] }[];
+    }
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Violation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 /** Fake file ids: no PDF upload endpoint exists yet, so the page's requests for them are answered here. */
 const IDS = {
@@ -20,7 +46,6 @@ const IDS = {
   sjis: '01900000-0000-7000-8000-000000000002',
   truncated: '01900000-0000-7000-8000-000000000003',
   password: '01900000-0000-7000-8000-000000000004',
-  image: '01900000-0000-7000-8000-000000000005',
   word: '01900000-0000-7000-8000-000000000006',
   vertical: '01900000-0000-7000-8000-000000000007',
 } as const;
@@ -113,6 +138,12 @@ describe.each<ViewportName>(['desktop', 'ipad'])('PDF viewer (%s)', (viewport) =
       await pageStatus(page).filter({ hasText: '14 ページ中 1 ページ目' }).waitFor();
       await page.getByText('/ 14 ページ').waitFor();
       await textLayer(page).filter({ hasText: 'Trace-based Just-in-Time' }).waitFor();
+
+      // pdf.js parses in a real module worker from the app's origin (not the main-thread fallback).
+      expect(
+        page.workers().some((worker) => /\/assets\/pdf\.worker\.min-[\w-]+\.mjs$/.test(worker.url())),
+      ).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
 
       // Range loading: after the first answer told the size, the rest came in ranges, not as one download.
       expect(served.ranges.some((range) => range?.startsWith('bytes='))).toBe(true);
@@ -250,7 +281,6 @@ describe('file view (desktop)', () => {
   it('shows an image inline, offers anything else as a download, and says when a file does not exist', async () => {
     const session = await signedIn('desktop');
     const { page } = session;
-    await serveFile(page, IDS.image, 'photo.png', 'image/png');
     await serveFile(
       page,
       IDS.word,
@@ -258,14 +288,31 @@ describe('file view (desktop)', () => {
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     );
     await withScreenshotOnFailure(page, 'file-view-desktop', async () => {
-      await page.goto(`${suite.app.url}/files/${IDS.image}`);
-      const image = page.getByRole('img', { name: 'photo.png' });
-      await image.waitFor();
+      // A real stored image (a profile photo, the one upload there is today), through the real API.
+      const photo = (await readFile(join(FIXTURES, 'photo.png'))).toString('base64');
+      const photoFileId = await page.evaluate(
+        async ({ base64, header, value }) => {
+          const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+          const form = new FormData();
+          form.append('file', new Blob([bytes], { type: 'image/png' }), 'photo.png');
+          const response = await fetch('/api/me/photo', {
+            method: 'PUT',
+            body: form,
+            headers: { [header]: value },
+          });
+          return ((await response.json()) as { photoFileId: string }).photoFileId;
+        },
+        { base64: photo, header: CSRF_HEADER, value: CSRF_HEADER_VALUE },
+      );
+      await page.goto(`${suite.app.url}/files/${photoFileId}`);
+      await page.getByText(/^画像・/).waitFor();
       await page.waitForFunction(
-        () => (document.querySelector('.file-view__image') as HTMLImageElement | null)?.naturalWidth === 64,
+        () =>
+          ((document.querySelector('.file-view__image') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0,
       );
       // The PDF viewer (and pdf.js) is not loaded for an image.
       expect(session.requests.some((url) => /\/assets\/pdf-[\w-]+\.js$/.test(url))).toBe(false);
+      await screenshot(page, 'file-view-desktop-image');
 
       await page.goto(`${suite.app.url}/files/${IDS.word}`);
       await page.getByText('この種類のファイルは画面には表示できません').waitFor();

@@ -495,8 +495,6 @@ export const en: MessageSchema = {
     toolbar: 'Pages and zoom',
     previous: 'Previous page',
     next: 'Next page',
-    previousShort: 'Previous',
-    nextShort: 'Next',
     pageNumber: 'Page number to show',
     ofPages: 'of {pages}',
     pageStatus: 'Page {page} of {pages}',

@@ -495,8 +495,6 @@ export const ja = {
     toolbar: 'ページの移動と拡大',
     previous: '前のページ',
     next: '次のページ',
-    previousShort: '前へ',
-    nextShort: '次へ',
     pageNumber: '表示するページの番号',
     ofPages: '/ {pages} ページ',
     pageStatus: '{pages} ページ中 {page} ページ目',
