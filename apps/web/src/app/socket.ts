@@ -4,6 +4,7 @@ import type { Pinia } from 'pinia';
 import type { Socket } from 'socket.io-client';
 import { watch } from 'vue';
 import type { Router } from 'vue-router';
+import { useNotificationsStore } from '../features/notifications/store';
 import { useAuthStore } from './auth-store';
 import { useIdleStore } from './idle-store';
 import { useRealtimeStore } from './realtime-store';
@@ -22,6 +23,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   const auth = useAuthStore(pinia);
   const realtime = useRealtimeStore(pinia);
   const idle = useIdleStore(pinia);
+  const notifications = useNotificationsStore(pinia);
 
   target.on('connect', () => realtime.setConnected(true));
   target.on('disconnect', () => realtime.setConnected(false));
@@ -41,7 +43,13 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
       .catch(() => undefined);
   });
 
-  target.on('hello', (payload) => realtime.onHello(payload));
+  target.on('hello', (payload) => {
+    realtime.onHello(payload);
+    // After a (re)connection, catch up with what happened while the socket was away.
+    void notifications.resync().catch(() => undefined);
+  });
+  target.on('notification:new', (payload) => notifications.onNew(payload));
+  target.on('notification:read', (payload) => notifications.onRead(payload));
   target.on('session:revoked', (payload: SessionRevokedEvent) => {
     if (auth.signingOut) return;
     // The server says `expired` for both ends of a session; the idle store knows which came first.
@@ -78,6 +86,7 @@ export function installSocket(pinia: Pinia, router: Router): void {
       if (userId === previous) return;
       disconnectSocket();
       realtime.reset();
+      useNotificationsStore(pinia).reset();
       if (userId) void connect(pinia, router);
     },
     { immediate: true },

@@ -641,4 +641,17 @@ export const en: MessageSchema = {
       numberPrefix: 'Use at most 20 characters.',
     },
   },
+  notifications: {
+    bellUnread: 'Notifications ({count} unread)',
+    bellNone: 'Notifications (none unread)',
+    heading: 'Notifications',
+    close: 'Close notifications',
+    loading: 'Loading…',
+    loadFailed: 'The notifications could not be loaded. Please open them again in a moment.',
+    empty: 'There are no notifications.',
+    unread: 'Unread',
+    open: 'Open',
+    markRead: 'Mark as read',
+    markAllRead: 'Mark all as read',
+  },
 };

@@ -641,6 +641,19 @@ export const ja = {
       numberPrefix: '20文字以内で入力してください。',
     },
   },
+  notifications: {
+    bellUnread: 'お知らせ（未読{count}件）',
+    bellNone: 'お知らせ（未読なし）',
+    heading: 'お知らせ',
+    close: 'お知らせを閉じる',
+    loading: '読み込んでいます…',
+    loadFailed: 'お知らせを読み込めませんでした。しばらくしてからもう一度開いてください。',
+    empty: 'お知らせはありません。',
+    unread: '未読',
+    open: '開く',
+    markRead: '既読にする',
+    markAllRead: 'すべて既読にする',
+  },
 };
 
 /** The shape every language must fill completely. */
