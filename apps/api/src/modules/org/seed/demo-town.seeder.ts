@@ -61,6 +61,7 @@ export class DemoTownSeeder implements OnApplicationBootstrap {
       await em.query('UPDATE app_user SET photo_file_id = NULL');
       await em.query('DELETE FROM stored_file');
       await em.query('DELETE FROM app_user');
+      await em.query('DELETE FROM department_version');
       await em.query('DELETE FROM department');
       await em.query('DELETE FROM position');
       await this.seed(tx);
