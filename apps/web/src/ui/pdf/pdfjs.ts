@@ -33,7 +33,7 @@ export const RANGE_CHUNK_SIZE = 256 * 1024;
 
 /**
  * The loading options every viewer uses: nothing from another host (CMaps, standard fonts, decoders come from
- * the app), no `eval` (the CSP forbids it), range requests for a fast first page and no background download
+ * the app), no `eval` and no WebAssembly (the CSP forbids both), range requests for a fast first page and no background download
  * of the rest (the API's file downloads answer `Range`).
  */
 export function documentOptions(pdfjs: PdfJs, url: string): DocumentInitParameters {
@@ -45,28 +45,12 @@ export function documentOptions(pdfjs: PdfJs, url: string): DocumentInitParamete
     standardFontDataUrl: pdfjsDataUrl(pdfjs.version, 'standard_fonts'),
     wasmUrl: pdfjsDataUrl(pdfjs.version, 'wasm'),
     iccUrl: pdfjsDataUrl(pdfjs.version, 'iccs'),
+    // The CSP has no 'wasm-unsafe-eval': JPEG 2000 images use the JavaScript decoder (from wasmUrl) at once
+    // instead of first failing to compile WebAssembly (a CSP report in the console each time).
+    useWasm: false,
     rangeChunkSize: RANGE_CHUNK_SIZE,
     disableAutoFetch: true,
     disableStream: true,
     enableXfa: false,
   };
-}
-
-/** What went wrong when a PDF could not be opened, in words the viewer can show. */
-export type PdfFailure = 'password' | 'invalid' | 'missing' | 'forbidden' | 'network' | 'unknown';
-
-export function pdfFailure(error: unknown): PdfFailure {
-  const name =
-    error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error)
-      ? String((error as { name: unknown }).name)
-      : '';
-  if (name === 'PasswordException') return 'password';
-  if (name === 'InvalidPDFException' || name === 'FormatError') return 'invalid';
-  if (name === 'ResponseException') {
-    const status = (error as { status?: unknown }).status;
-    if (status === 404) return 'missing';
-    if (status === 401 || status === 403) return 'forbidden';
-    return status === 0 ? 'network' : 'unknown';
-  }
-  return 'unknown';
 }
