@@ -1,4 +1,4 @@
-import type { Department, DepartmentHistory } from '@ringi/contracts';
+import type { Department, DepartmentHistory, Staff, StaffList } from '@ringi/contracts';
 import { addDays, tokyoDate } from '@ringi/domain';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import {
@@ -154,6 +154,35 @@ describe('effective-dated departments (reorganisations entered ahead)', () => {
     const empty = await admin.post(`/api/org/departments/${parent.id}/changes`, { validFrom: april });
     expect(empty.status).toBe(400);
     expect(empty.body).toMatchObject({ code: 'org/department_change_empty' });
+  });
+
+  it('names an assignment’s department as it is in the assignment’s time, and lists staff under a department by that day’s tree', async () => {
+    const division = await makeDepartment(t, { name: '税務課', kind: 'division' });
+    const other = await makeDepartment(t, { name: '住民課', kind: 'division' });
+    const section = await makeDepartment(t, { name: '収納係', kind: 'section', parentId: other.id });
+    const clerk = await makePosition(t);
+    const person = await makeUser(t, { department: section, position: clerk });
+    await admin.post(`/api/org/departments/${section.id}/changes`, {
+      validFrom: april,
+      name: '収税係',
+      nameKana: 'シュウゼイカカリ',
+      parentId: division.id,
+    });
+    const future = await admin.post<Staff>(`/api/org/staff/${person.id}/memberships`, {
+      departmentId: section.id,
+      positionId: clerk.id,
+      isPrimary: false,
+      validFrom: april,
+    });
+    expect(future.status).toBe(201);
+    expect(future.body.memberships.map((m) => [m.validFrom, m.departmentName]).sort()).toEqual([
+      [today, '収納係'],
+      [april, '収税係'],
+    ]);
+    const before = await admin.get<StaffList>(`/api/org/staff?departmentId=${division.id}&at=${today}`);
+    expect(before.body.items.map((s) => s.id)).not.toContain(person.id);
+    const after = await admin.get<StaffList>(`/api/org/staff?departmentId=${division.id}&at=${april}`);
+    expect(after.body.items.map((s) => s.id)).toContain(person.id);
   });
 
   it('refuses overlapping periods of one department in SQL', async () => {

@@ -44,7 +44,13 @@ interface MembershipRow {
 }
 
 const MEMBERSHIP_SELECT = `
-  SELECT m.id, m.user_id, m.department_id, d.name AS department_name, m.position_id, p.name AS position_name,
+  SELECT m.id, m.user_id, m.department_id,
+         COALESCE((SELECT v.name FROM department_version v
+                    WHERE v.department_id = m.department_id
+                      AND v.valid_from <= LEAST(GREATEST(m.valid_from, (now() AT TIME ZONE 'Asia/Tokyo')::date),
+                                                COALESCE(m.valid_to, 'infinity'::date))
+                    ORDER BY v.valid_from DESC LIMIT 1), d.name) AS department_name,
+         m.position_id, p.name AS position_name,
          p.rank AS position_rank, m.is_primary, to_char(m.valid_from, 'YYYY-MM-DD') AS valid_from,
          to_char(m.valid_to, 'YYYY-MM-DD') AS valid_to
     FROM membership m JOIN department d ON d.id = m.department_id JOIN position p ON p.id = m.position_id`;
@@ -93,7 +99,8 @@ function filterSql(f: StaffFilter): { withSql: string; where: string; params: un
   ];
   const withSql = `WITH RECURSIVE subtree AS (
       SELECT id FROM department WHERE id = $4
-      UNION ALL SELECT d.id FROM department d JOIN subtree s ON d.parent_id = s.id)`;
+      UNION ALL SELECT v.department_id FROM department_version v JOIN subtree s ON v.parent_id = s.id
+       WHERE v.valid_from <= $1 AND (v.valid_to IS NULL OR v.valid_to >= $1))`;
   const where = `($5 OR u.active)
      AND ($2::text IS NULL
           OR ($6 AND u.staff_number ILIKE $2)
