@@ -5,7 +5,12 @@ import { Approvals1795384604706 } from './1795384604706-Approvals';
 import { Notifications1795384783020 } from './1795384783020-Notifications';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
-export const MIGRATIONS = [Foundation1795344309196, DepartmentVersionsAndDeputies1795384550611, Approvals1795384604706, Notifications1795384783020];
+export const MIGRATIONS = [
+  Foundation1795344309196,
+  DepartmentVersionsAndDeputies1795384550611,
+  Approvals1795384604706,
+  Notifications1795384783020,
+];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

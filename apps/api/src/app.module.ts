@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from './config/config.module';
 import { CoreModule } from './core/core.module';
+import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
 
 @Module({
-  imports: [ConfigModule, CoreModule, IdentityModule, OrgModule, NotificationsModule],
+  imports: [ConfigModule, CoreModule, IdentityModule, OrgModule, NotificationsModule, ApprovalsModule],
 })
 export class AppModule {}

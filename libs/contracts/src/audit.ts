@@ -26,6 +26,13 @@ export const AUDIT_TYPES = [
   'org.deputy_ended',
   'org.deputy_cancelled',
   'system.seeded',
+  // Electronic approval (issue 6)
+  'approval.template_created',
+  'approval.template_updated',
+  'approval.authority_table_replaced',
+  'approval.draft_created',
+  'approval.draft_updated',
+  'approval.action',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;

@@ -182,6 +182,165 @@ export const ERRORS = {
     ja: '指定された範囲はファイルの大きさを超えています。',
     en: 'The requested range lies beyond the end of the file.',
   },
+  // Electronic approval (issue 6): the codes of @ringi/domain's applyAction, then the API's own.
+  'approval/step_not_found': {
+    status: 404,
+    ja: 'その処理段階は見つかりません。',
+    en: 'That step of the route was not found.',
+  },
+  'approval/step_already_decided': {
+    status: 409,
+    ja: 'この段階は既にほかの人が処理しました。最新の状態を表示しています。',
+    en: 'Someone else has already acted on this step. The current state is shown.',
+  },
+  'approval/step_not_active': {
+    status: 409,
+    ja: 'この段階にはまだ回ってきていません。',
+    en: 'The document has not reached this step yet.',
+  },
+  'approval/not_your_step': {
+    status: 403,
+    ja: 'この段階の処理者ではありません。',
+    en: 'You are not the approver of this step.',
+  },
+  'approval/not_a_deputy': {
+    status: 403,
+    ja: '本日、その方の代決者として登録されていません。',
+    en: 'You are not registered as that person’s deputy today.',
+  },
+  'approval/not_a_superior': {
+    status: 403,
+    ja: 'この回議の上位の処理者ではないため、引き上げて処理できません。',
+    en: 'Only an approver further up this route can act in place of this step.',
+  },
+  'approval/not_the_drafter': {
+    status: 403,
+    ja: 'この操作は起案者だけができます。',
+    en: 'Only the drafter can do this.',
+  },
+  'approval/not_document_administrator': {
+    status: 403,
+    ja: 'この操作は文書管理者だけができます。',
+    en: 'Only a document administrator can do this.',
+  },
+  'approval/action_not_for_step': {
+    status: 422,
+    ja: 'この段階ではその操作はできません。',
+    en: 'That action is not possible on this step.',
+  },
+  'approval/capacity_not_allowed': {
+    status: 422,
+    ja: 'この段階は代決や引き上げで処理できません。',
+    en: 'This step cannot be acted on by a deputy or a superior.',
+  },
+  'approval/document_decided': {
+    status: 409,
+    ja: '決裁済みの文書は変更できません。変更するには新たに決裁を受けてください。',
+    en: 'A decided document cannot be changed. A change needs a new decision.',
+  },
+  'approval/document_not_in_progress': {
+    status: 409,
+    ja: 'この文書は現在回付中ではありません。',
+    en: 'This document is not on its route now.',
+  },
+  'approval/document_closed': {
+    status: 409,
+    ja: 'この文書は既に完結しています。',
+    en: 'This document is already closed.',
+  },
+  'approval/already_submitted': {
+    status: 409,
+    ja: 'この文書は既に回付中です。変更するには引き戻してください。',
+    en: 'This document is already on its route. Withdraw it first to change it.',
+  },
+  'approval/cannot_withdraw': {
+    status: 409,
+    ja: '既に次の方が処理したため、引き戻せません。',
+    en: 'The next approver has already acted, so the document cannot be withdrawn.',
+  },
+  'approval/not_decided': {
+    status: 409,
+    ja: '決裁が済んでいないため、施行できません。',
+    en: 'The document has not been decided, so it cannot be enforced yet.',
+  },
+  'approval/invalid_route': {
+    status: 422,
+    ja: '決裁ルートに誤りがあります。',
+    en: 'The approval route is not valid.',
+  },
+  'approval/invalid_send_back_target': {
+    status: 422,
+    ja: '差し戻し先は起案者か、既に承認した前の段階を選んでください。',
+    en: 'Send the document back to the drafter or to an earlier step that approved it.',
+  },
+  'approval/reason_required': { status: 400, ja: '理由を入力してください。', en: 'Please enter a reason.' },
+  'approval/comment_required': {
+    status: 400,
+    ja: 'コメントを入力してください。',
+    en: 'Please enter a comment.',
+  },
+  'approval/law_number_required': {
+    status: 400,
+    ja: '法令番号を入力してください。',
+    en: 'Please enter the law number.',
+  },
+  'approval/invalid_enforcement': {
+    status: 422,
+    ja: '施行日（決裁日以降）と送付方法を入力してください。',
+    en: 'Enter the enforcement date (on or after the decision) and how it was sent.',
+  },
+  'approval/no_decider': {
+    status: 422,
+    ja: '専決規程に該当する決裁者が見つかりません。管理者に連絡してください。',
+    en: 'No deciding position was found in the decision-authority table. Please contact an administrator.',
+  },
+  'approval/template_not_found': { status: 404, ja: '様式が見つかりません。', en: 'Template not found.' },
+  'approval/template_code_taken': {
+    status: 409,
+    ja: 'その様式コードは既に使われています。',
+    en: 'That template code is already in use.',
+  },
+  'approval/template_inactive': {
+    status: 409,
+    ja: 'この様式は現在使われていません。',
+    en: 'This template is no longer in use.',
+  },
+  'approval/invalid_authority_table': {
+    status: 422,
+    ja: '専決規程の表に誤りがあります（金額の重複、上位の金額で下位の職が決裁する、など）。',
+    en: 'The decision-authority table is not valid (a repeated bound, or a larger amount decided by a lower position).',
+  },
+  'approval/document_not_found': { status: 404, ja: '文書が見つかりません。', en: 'Document not found.' },
+  'approval/document_changed': {
+    status: 409,
+    ja: 'この文書はほかの人が先に処理または更新しました。最新の状態を確かめてから、もう一度操作してください。',
+    en: 'Someone else changed this document first. Check its current state and try again.',
+  },
+  'approval/not_editable': {
+    status: 409,
+    ja: '起案中・差戻し・引戻しの文書だけが編集できます。',
+    en: 'Only a document that is with its drafter (draft, sent back or withdrawn) can be edited.',
+  },
+  'approval/invalid_fields': {
+    status: 400,
+    ja: '様式の入力項目に誤りがあります。',
+    en: 'Some fields of the form are not valid.',
+  },
+  'approval/fiscal_year_not_allowed': {
+    status: 422,
+    ja: 'その年度では起案できません。4月と5月（出納整理期間）だけ前年度を選べます。',
+    en: 'That fiscal year cannot be chosen. Only in April and May can the previous fiscal year be chosen.',
+  },
+  'approval/no_department': {
+    status: 422,
+    ja: '本日の所属（本務）がないため起案できません。管理者に連絡してください。',
+    en: 'You have no primary department today, so you cannot draft. Please contact an administrator.',
+  },
+  'approval/unknown_assignee': {
+    status: 422,
+    ja: '合議・後閲の相手（職員・所属・職）が見つかりません。',
+    en: 'A consultation or review assignee (person, department or position) was not found.',
+  },
   'internal/unexpected': {
     status: 500,
     ja: 'システムでエラーが発生しました。時間をおいてもう一度お試しください。',

@@ -9,3 +9,4 @@ export * from './session';
 export * from './health';
 export * from './http';
 export * from './notifications';
+export * from './approvals';

@@ -5,6 +5,15 @@ import { notificationNewEventSchema, notificationReadEventSchema } from './notif
 export const sessionRevokedEventSchema = z.object({ reason: z.enum(['signed_out', 'revoked', 'expired']) });
 export type SessionRevokedEvent = z.infer<typeof sessionRevokedEventSchema>;
 
+/** The counts of a person's approval inbox lists (the same shape as `GET /api/approvals/inbox/counts`). */
+export const approvalsCountsEventSchema = z.object({
+  pending: z.number().int(),
+  done: z.number().int(),
+  drafting: z.number().int(),
+  submitted: z.number().int(),
+  review: z.number().int(),
+});
+
 export const helloEventSchema = z.object({ userId: z.uuid(), serverTime: z.iso.datetime({ offset: true }) });
 export type HelloEvent = z.infer<typeof helloEventSchema>;
 
@@ -77,6 +86,11 @@ export const serverToClientEventSchemas = {
     summary:
       'The session ended (signed out, revoked by an administrator, password changed, or expired); the server closes the socket right after.',
     payload: sessionRevokedEventSchema,
+  },
+  'approvals:counts': {
+    summary:
+      "The counts of the approval inbox lists (未処理, 処理済み, 起案中, 起案済み, 後閲) changed; sent to the person's user room.",
+    payload: approvalsCountsEventSchema,
   },
   // notifications
   'notification:new': {

@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrgModule } from '../org/org.module';
+import { ApprovalActionsService } from './approval-actions.service';
+import { ApprovalDocumentPolicy } from './approval-document.policy';
+import { ApprovalDocumentsService } from './approval-documents.service';
+import { ApprovalDraftsService } from './approval-drafts.service';
+import { ApprovalReadService } from './approval-read.service';
+import { ApprovalRoutingService } from './approval-routing.service';
+import { ApprovalTemplatesController } from './approval-templates.controller';
+import { ApprovalTemplatesService } from './approval-templates.service';
+import { ApprovalsController } from './approvals.controller';
+import { ApprovalsPublisher } from './approvals.publisher';
+import { ApprovalActionEntity } from './entities/approval-action.entity';
+import { ApprovalDocumentVersionEntity } from './entities/approval-document-version.entity';
+import { ApprovalDocumentEntity } from './entities/approval-document.entity';
+import { ApprovalNumberCounterEntity } from './entities/approval-number-counter.entity';
+import { ApprovalPendingEntity } from './entities/approval-pending.entity';
+import { ApprovalTemplateEntity } from './entities/approval-template.entity';
+import { DecisionAuthorityRuleEntity } from './entities/decision-authority-rule.entity';
+import { ApprovalsSeeder } from './seed/approvals.seeder';
+
+/**
+ * Electronic approval (電子決裁): templates, the 専決規程, drafting, routing, acting, numbering and the inbox.
+ * Depends on org (`OrgChartService`) for routes; announces its changes as domain events (approvals.events.ts).
+ */
+@Module({
+  imports: [
+    OrgModule,
+    TypeOrmModule.forFeature([
+      ApprovalTemplateEntity,
+      DecisionAuthorityRuleEntity,
+      ApprovalDocumentEntity,
+      ApprovalDocumentVersionEntity,
+      ApprovalActionEntity,
+      ApprovalNumberCounterEntity,
+      ApprovalPendingEntity,
+    ]),
+  ],
+  controllers: [ApprovalTemplatesController, ApprovalsController],
+  providers: [
+    ApprovalTemplatesService,
+    ApprovalRoutingService,
+    ApprovalDocumentPolicy,
+    ApprovalDraftsService,
+    ApprovalActionsService,
+    ApprovalReadService,
+    ApprovalDocumentsService,
+    ApprovalsPublisher,
+    ApprovalsSeeder,
+  ],
+  exports: [ApprovalDocumentPolicy, ApprovalReadService],
+})
+export class ApprovalsModule {}

@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG } from '../../../config/config.module';
+import type { AppConfig } from '../../../config/config.schema';
+import { UnitOfWork, type Tx } from '../../../core/database/unit-of-work';
+import { DemoTownSeeder } from '../../org/seed/demo-town.seeder';
+import { ApprovalTemplateEntity } from '../entities/approval-template.entity';
+import { DecisionAuthorityRuleEntity } from '../entities/decision-authority-rule.entity';
+import { DEMO_AUTHORITY, DEMO_TEMPLATES } from './demo-templates';
+
+/** Seeds the demo templates and 専決規程 on first start, after the org chart (SEED_DEMO). */
+@Injectable()
+export class ApprovalsSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly orgSeeder: DemoTownSeeder,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.SEED_DEMO) return;
+    // The org chart first (it does nothing when it is already there).
+    await this.orgSeeder.onApplicationBootstrap();
+    await this.uow.run(async (tx) => {
+      await tx.em.query('SELECT pg_advisory_xact_lock(7361006)');
+      if (await tx.em.exists(ApprovalTemplateEntity)) return;
+      await this.seed(tx);
+      this.logger.log('Seeded the approval templates and the decision-authority table');
+    });
+  }
+
+  /** Inserts the demo templates, and the 専決規程 when its positions exist (by code). */
+  async seed(tx: Tx): Promise<void> {
+    const { em } = tx;
+    for (const t of DEMO_TEMPLATES) await em.save(em.create(ApprovalTemplateEntity, { ...t, active: true }));
+    const positions: { id: string; code: string }[] = await em.query(
+      'SELECT id, code FROM position WHERE code = ANY($1)',
+      [[...new Set(DEMO_AUTHORITY.map((r) => r.position))]],
+    );
+    const idOf = new Map(positions.map((p) => [p.code, p.id]));
+    if (await em.exists(DecisionAuthorityRuleEntity)) return;
+    for (const rule of DEMO_AUTHORITY) {
+      const positionId = idOf.get(rule.position);
+      if (!positionId) continue;
+      await em.save(
+        em.create(DecisionAuthorityRuleEntity, {
+          category: rule.category,
+          upTo: rule.upTo === null ? null : String(rule.upTo),
+          positionId,
+        }),
+      );
+    }
+  }
+}
