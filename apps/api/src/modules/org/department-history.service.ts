@@ -157,14 +157,17 @@ export class DepartmentHistoryService {
 
   /**
    * Called inside the unit of work that inserted a department (新設): its first period, which the database
-   * created from 1900-01-01, starts on `validFrom` (when given) and carries the number prefix.
+   * created from 1900-01-01, starts on `validFrom` (when given) and carries the number prefix; its parent must
+   * exist on that first day (today when no day is given).
    */
   async startFirstVersion(
     em: EntityManager,
     departmentId: string,
     validFrom: string | undefined,
     numberPrefix: string | null,
+    parentId: string | null,
   ): Promise<void> {
+    if (parentId) await this.requireParentOn(em, departmentId, parentId, validFrom ?? tokyoDate());
     await em.update(
       DepartmentVersionEntity,
       { departmentId },

@@ -145,6 +145,28 @@ describe('effective-dated departments (reorganisations entered ahead)', () => {
     });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'org/department_not_in_effect' });
+    const underFuture = await admin.post('/api/org/departments', {
+      parentId: later.body.id,
+      code: 'LATER-CHILD',
+      name: '新しい係',
+      nameKana: 'アタラシイカカリ',
+      kind: 'section',
+    });
+    expect(underFuture.status).toBe(409);
+    expect(underFuture.body).toMatchObject({ code: 'org/department_not_in_effect' });
+    const fromApril = await admin.post<Department>('/api/org/departments', {
+      parentId: later.body.id,
+      code: 'LATER-CHILD',
+      name: '新しい係',
+      nameKana: 'アタラシイカカリ',
+      kind: 'section',
+      validFrom: april,
+    });
+    expect(fromApril.status).toBe(201);
+    expect((await chart.departmentChain(fromApril.body.id, april)).map((d) => d.name)).toEqual([
+      '新しい係',
+      '新しい課',
+    ]);
     const cycle = await admin.post(`/api/org/departments/${parent.id}/changes`, {
       validFrom: april,
       parentId: child.id,

@@ -69,7 +69,7 @@ export class OrgStructureService {
       if (fields.parentId) await this.requireDepartment(em, fields.parentId);
       await this.requireFreeDepartmentCode(em, fields.code);
       const saved = await em.save(em.create(DepartmentEntity, { ...fields, active: true }));
-      await this.history.startFirstVersion(em, saved.id, validFrom, numberPrefix ?? null);
+      await this.history.startFirstVersion(em, saved.id, validFrom, numberPrefix ?? null, fields.parentId);
       await this.audit.append(tx, {
         type: 'org.department_created',
         actorId: actor.id,
