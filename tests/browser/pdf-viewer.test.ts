@@ -59,7 +59,14 @@ interface Served {
  * Answers `/api/files/<id>` like the API's download does: HEAD with the headers only, GET whole or by
  * `Range: bytes=a-b` (206), Content-Disposition with the UTF-8 file name.
  */
-async function serveFile(page: Page, id: string, fixture: string, mimeType: string): Promise<Served> {
+async function serveFile(
+  page: Page,
+  id: string,
+  fixture: string,
+  mimeType: string,
+  /** GET requests wait for this before they are answered (to see the loading state). */
+  gate: Promise<void> = Promise.resolve(),
+): Promise<Served> {
   const bytes = await readFile(join(FIXTURES, fixture));
   const served: Served = { ranges: [] };
   await page.route(`**/api/files/${id}`, async (route) => {
@@ -74,6 +81,7 @@ async function serveFile(page: Page, id: string, fixture: string, mimeType: stri
       await route.fulfill({ status: 200, headers: { ...headers, 'Content-Length': String(bytes.length) } });
       return;
     }
+    await gate;
     const range = request.headers()['range'];
     served.ranges.push(range);
     const match = /^bytes=(\d+)-(\d*)$/.exec(range ?? '');
@@ -235,10 +243,15 @@ describe.each<ViewportName>(['desktop', 'ipad'])('PDF viewer (%s)', (viewport) =
   it('shows the Japanese text of a PDF without embedded fonts, with CMaps and fonts from the app itself', async () => {
     const session = await signedIn(viewport);
     const { page } = session;
-    await serveFile(page, IDS.sjis, 'noembed-sjis.pdf', 'application/pdf');
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await serveFile(page, IDS.sjis, 'noembed-sjis.pdf', 'application/pdf', gate);
     await serveFile(page, IDS.vertical, 'vertical.pdf', 'application/pdf');
     await withScreenshotOnFailure(page, `pdf-viewer-sjis-${viewport}`, async () => {
       await page.goto(`${suite.app.url}/files/${IDS.sjis}`);
+      // Never a blank page: while the bytes are on their way, the viewer says it is opening the PDF.
+      await page.getByRole('status').filter({ hasText: 'PDFを開いています' }).waitFor();
+      release();
       await pageStatus(page).filter({ hasText: '1 ページ中 1 ページ目' }).waitFor();
       await textLayer(page).filter({ hasText: 'あいうえお' }).waitFor();
       expect(await inkOnCanvas(page)).toBeGreaterThan(100);
