@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { addDays, fiscalYearOf, tokyoDate } from '@ringi/domain';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
 import {
@@ -11,6 +13,33 @@ import {
 
 /** Deputies (代決者) and reorganisations entered ahead, as people use them in the web app. */
 const suite = browserSuite();
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The serious and critical WCAG 2.1 A/AA findings of axe-core on the page (as accessibility.test.ts). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{
+            violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 /** 総務課の主任 (1008): the colleague the chief names as deputy. */
 async function deputyName(): Promise<{ family: string; full: string }> {
@@ -57,8 +86,8 @@ describe.each<ViewportName>(['desktop', 'ipad'])('deputies (%s)', (viewport) => 
   });
 });
 
-describe('reorganisation (desktop)', () => {
-  it('enters a rename of a section for next April 1 and sees it in the department’s history', async () => {
+describe('reorganisation and the deputies screen (desktop)', () => {
+  it('enters a rename of a section for next April 1, sees it in the history, and registers a deputy for a position on the deputies screen', async () => {
     const { page, context } = await openSession(suite.browser, 'desktop');
     const nextApril = `${fiscalYearOf(tokyoDate()) + 1}-04-01`;
     await withScreenshotOnFailure(page, 'org-reorganisation', async () => {
@@ -71,6 +100,8 @@ describe('reorganisation (desktop)', () => {
         .getByRole('button', { name: '組織改正' })
         .click();
       const dialog = page.getByRole('dialog');
+      await dialog.getByRole('radio', { name: '名前を変える（改称）' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
       await dialog.getByRole('radio', { name: '名前を変える（改称）' }).check();
       await dialog.getByLabel('いつから').fill(nextApril);
       await dialog.getByLabel('新しい名前', { exact: true }).fill('職員係');
@@ -82,6 +113,25 @@ describe('reorganisation (desktop)', () => {
       // Today the list still shows today's name.
       await dialog.getByRole('button', { name: '閉じる' }).first().click();
       await page.getByRole('rowheader', { name: /^人事係/ }).waitFor();
+
+      // The administrators' deputies screen: a standing deputy for a position, listed, and no axe findings.
+      await page.goto(`${suite.app.url}/admin/deputies`);
+      await page.getByRole('heading', { name: '代決者を登録する' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('radio', { name: /所属の職を指定する/ }).check();
+      await page.getByLabel('所属', { exact: true }).selectOption({ label: '\u3000人事係' });
+      await page.getByLabel('職', { exact: true }).selectOption({ label: '係長' });
+      const { family, full } = await deputyName();
+      await page.getByLabel('代決者（名前で検索）').fill(family);
+      const choose = page.getByLabel('候補から選ぶ');
+      const option = choose.locator('option', { hasText: full }).first();
+      await option.waitFor({ state: 'attached' });
+      await choose.selectOption((await option.getAttribute('value')) ?? '');
+      await page.getByRole('button', { name: '登録する' }).click();
+      const row = page.getByRole('row').filter({ hasText: full });
+      await row.getByText('人事係 係長').waitFor();
+      await row.getByText('有効').waitFor();
+      await screenshot(page, 'org-deputies-admin');
     });
     await context.close();
   });
