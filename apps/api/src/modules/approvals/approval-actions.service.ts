@@ -18,6 +18,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
+import { OrgChartService } from '../org/org-chart.service';
 import { checkFields, contentHash, versionContent } from './approval-content';
 import { ApprovalDocumentPolicy } from './approval-document.policy';
 import { ApprovalRoutingService } from './approval-routing.service';
@@ -55,6 +56,7 @@ export class ApprovalActionsService {
     private readonly routing: ApprovalRoutingService,
     private readonly policy: ApprovalDocumentPolicy,
     private readonly events: EventEmitter2,
+    private readonly orgChart: OrgChartService,
   ) {}
 
   async act(
@@ -88,6 +90,8 @@ export class ApprovalActionsService {
         ]);
 
       const at = new Date();
+      // 代決: the people this actor may act for today (registered deputies of absent approvers).
+      const deputyFor = await this.orgChart.principalsOf(user.id, today);
       let state = document.state;
       const events: ApprovalEvent[] = [];
       if (request.type === 'submit' && WITH_DRAFTER.includes(document.status)) {
@@ -104,13 +108,13 @@ export class ApprovalActionsService {
           reviewers: document.reviewers,
           on: today,
         });
-        state = this.apply(state, { type: 'set_route', route }, user, at, new Map(), events);
+        state = this.apply(state, { type: 'set_route', route }, user, at, new Map(), events, []);
       }
       const resolved = await this.routing.resolveAll(state, today);
       const previousPending = new Set(
         state.stages.flatMap((s) => s.steps).flatMap((s) => (s.status === 'active' ? s.holders : [])),
       );
-      state = this.apply(state, toDomainAction(request), user, at, resolved, events);
+      state = this.apply(state, toDomainAction(request), user, at, resolved, events, deputyFor);
 
       const from = document.status;
       await this.applyEffects(tx, document, events, user, at);
@@ -168,13 +172,16 @@ export class ApprovalActionsService {
     at: Date,
     resolved: Map<string, string[]>,
     events: ApprovalEvent[],
+    deputyFor: readonly string[],
   ): ApprovalState {
     const context: ActionContext = {
       actorId: user.id,
       at: at.toISOString(),
-      deputyFor: [],
+      deputyFor,
       isDocumentAdministrator: user.role === 'admin',
-      resolve: (assignee) => resolved.get(assigneeKey(assignee)) ?? [],
+      // A person the state machine adds on the way (後閲 for the approver a deputy acted for) is that person.
+      resolve: (assignee) =>
+        resolved.get(assigneeKey(assignee)) ?? (assignee.type === 'user' ? [assignee.userId] : []),
     };
     const result = applyAction(state, action, context);
     if (!result.ok) {

@@ -10,7 +10,8 @@ import type { ApprovalDocumentEntity } from './entities/approval-document.entity
  * The one place that decides who may see an approval document (and so act on it, comment, read its versions):
  * administrators; the drafter; once submitted, everyone on its route (past holders and actors, the current
  * holders, and the people who hold its future steps today); and, where the template says so, the staff of the
- * drafter's department. Whether a person may take a particular action is then the state machine's answer.
+ * drafter's department; and a registered deputy (代決者) of a current holder. Whether a person may take a
+ * particular action is then the state machine's answer.
  * Everyone else is told the document does not exist (404).
  */
 @Injectable()
@@ -39,6 +40,13 @@ export class ApprovalDocumentPolicy {
     for (const step of steps)
       if (step.status === 'waiting' && (holders.get(assigneeKey(step.assignee)) ?? []).includes(user.id))
         return true;
+    // A registered deputy (代決者) of someone who must act now sees what they may act on.
+    const principals = await this.orgChart.principalsOf(user.id, today);
+    if (
+      principals.length &&
+      steps.some((s) => s.status === 'active' && s.holders.some((h) => principals.includes(h)))
+    )
+      return true;
     if (template.departmentVisible)
       return (await this.orgChart.primaryDepartmentOf(user.id, today)) === doc.departmentId;
     return false;

@@ -10,6 +10,7 @@ import type {
 } from '@ringi/contracts';
 import { allowedActions, assigneeKey, tokyoDate, type Assignee } from '@ringi/domain';
 import type { AuthUser } from '../../core/auth/auth.types';
+import { OrgChartService } from '../org/org-chart.service';
 import { ApprovalDocumentPolicy } from './approval-document.policy';
 import { ApprovalRoutingService } from './approval-routing.service';
 import { ApprovalActionEntity } from './entities/approval-action.entity';
@@ -56,6 +57,7 @@ export class ApprovalReadService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: ApprovalDocumentPolicy,
     private readonly routing: ApprovalRoutingService,
+    private readonly orgChart: OrgChartService,
   ) {}
 
   async document(user: AuthUser, id: string): Promise<ApprovalDocument> {
@@ -85,9 +87,9 @@ export class ApprovalReadService {
     const allowed = allowedActions(found.state, {
       actorId: user.id,
       at: new Date().toISOString(),
-      deputyFor: [],
+      deputyFor: await this.orgChart.principalsOf(user.id, tokyoDate()),
       isDocumentAdministrator: user.role === 'admin',
-      resolve: (a) => resolved?.get(assigneeKey(a)) ?? [],
+      resolve: (a) => resolved?.get(assigneeKey(a)) ?? (a.type === 'user' ? [a.userId] : []),
     });
     return {
       ...summary(row),

@@ -154,9 +154,8 @@ export class ApprovalRoutingService {
    */
   async numberPrefix(departmentId: string, on: string): Promise<string> {
     const chain = await this.orgChart.departmentChain(departmentId, on);
-    const unit: { name: string; kind: string; numberPrefix?: string } | undefined =
-      chain.find((d) => d.kind !== 'section') ?? chain[0];
-    // The org chart's own prefix for the day, where it keeps one (総務 for 総務課).
+    const unit = chain.find((d) => d.kind !== 'section') ?? chain[0];
+    // The org chart's own prefix for the day, where one is set (総務 for 総務課); else the name without 課.
     if (unit?.numberPrefix && unit.numberPrefix !== unit.name) return unit.numberPrefix;
     const name = unit?.name ?? '文書';
     const stripped = name.replace(/(委員会|事務局|課|係|室|局|部)$/u, '').replace(/[\s\d０-９第号]/gu, '');
