@@ -15,6 +15,10 @@ const dept = (id: string, parentId: string | null, sortOrder: number): Departmen
   sortOrder,
   active: true,
   staffCount: 0,
+  numberPrefix: null,
+  state: 'current',
+  validFrom: '1900-01-01',
+  validTo: null,
 });
 
 describe('flattenTree', () => {
