@@ -3,6 +3,7 @@ import { Foundation1795344309196 } from './1795344309196-Foundation';
 import { DepartmentVersionsAndDeputies1795384550611 } from './1795384550611-DepartmentVersionsAndDeputies';
 import { Approvals1795384604706 } from './1795384604706-Approvals';
 import { Notifications1795384783020 } from './1795384783020-Notifications';
+import { ApprovalAuthorityFollowsPositions1795386382760 } from './1795386382760-ApprovalAuthorityFollowsPositions';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -10,6 +11,7 @@ export const MIGRATIONS = [
   DepartmentVersionsAndDeputies1795384550611,
   Approvals1795384604706,
   Notifications1795384783020,
+  ApprovalAuthorityFollowsPositions1795386382760,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -24,22 +24,34 @@ export class ApprovalsSeeder implements OnApplicationBootstrap {
     await this.orgSeeder.onApplicationBootstrap();
     await this.uow.run(async (tx) => {
       await tx.em.query('SELECT pg_advisory_xact_lock(7361006)');
-      if (await tx.em.exists(ApprovalTemplateEntity)) return;
-      await this.seed(tx);
-      this.logger.log('Seeded the approval templates and the decision-authority table');
+      // Each part once: the 専決規程 also comes back after `npm run seed` re-created the positions.
+      if (!(await tx.em.exists(ApprovalTemplateEntity))) {
+        await this.seedTemplates(tx);
+        this.logger.log('Seeded the approval templates');
+      }
+      if (!(await tx.em.exists(DecisionAuthorityRuleEntity))) {
+        await this.seedAuthority(tx);
+        this.logger.log('Seeded the decision-authority table (専決規程)');
+      }
     });
   }
 
   /** Inserts the demo templates, and the 専決規程 when its positions exist (by code). */
   async seed(tx: Tx): Promise<void> {
-    const { em } = tx;
+    await this.seedTemplates(tx);
+    await this.seedAuthority(tx);
+  }
+
+  private async seedTemplates({ em }: Tx): Promise<void> {
     for (const t of DEMO_TEMPLATES) await em.save(em.create(ApprovalTemplateEntity, { ...t, active: true }));
+  }
+
+  private async seedAuthority({ em }: Tx): Promise<void> {
     const positions: { id: string; code: string }[] = await em.query(
       'SELECT id, code FROM position WHERE code = ANY($1)',
       [[...new Set(DEMO_AUTHORITY.map((r) => r.position))]],
     );
     const idOf = new Map(positions.map((p) => [p.code, p.id]));
-    if (await em.exists(DecisionAuthorityRuleEntity)) return;
     for (const rule of DEMO_AUTHORITY) {
       const positionId = idOf.get(rule.position);
       if (!positionId) continue;
