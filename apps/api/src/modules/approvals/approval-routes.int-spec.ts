@@ -7,9 +7,10 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '@ringi/contracts';
-import { tokyoDate } from '@ringi/domain';
+import { addDays, tokyoDate } from '@ringi/domain';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
+import { makeUser } from '../../../../../tests/support/factories';
 import { makeApprovalTown, type ApprovalTown, type Person } from '../../../../../tests/support/approvals';
 import { asError, type TestClient } from '../../../../../tests/support/http';
 import { APPROVAL_STEP_ACTIVATED, type ApprovalStepActivatedEvent } from './approvals.events';
@@ -188,6 +189,35 @@ describe('approval routes: 代決 with 後閲, 差戻し to an earlier step, 合
     );
     expect(two.status).toBe('circulated');
     expect(two.retentionEndsOn).toMatch(/-03-31$/);
+  });
+
+  it('resolves a step to whoever holds its position on the day it becomes active (a transfer taking effect while the document is pending)', async () => {
+    const doc = await submit({ title: '異動をまたぐ起案' });
+    // While the 係長 still has it, the 課長 is transferred out and a successor takes the post from today.
+    const successor = await makeUser(t, {
+      department: town.departments.division,
+      position: town.positions.chief,
+    });
+    await t.dataSource.query(
+      `UPDATE membership SET valid_from = $2, valid_to = $2 WHERE user_id = $1 AND department_id = $3`,
+      [town.chief.id, addDays(tokyoDate(), -1), town.departments.division.id],
+    );
+    const approved = await ok(
+      act(town.leader.client, doc, { type: 'approve', stepId: activeFor(doc, town.leader) }),
+    );
+    const deciding = steps(approved).find((s) => s.kind === 'decide');
+    expect(deciding?.status).toBe('active');
+    expect(deciding?.holders.map((h) => h.id)).toEqual([successor.id]);
+    const chiefInbox = await town.chief.client.get<{ items: { id: string }[] }>(
+      '/api/approvals/inbox?box=pending&pageSize=100',
+    );
+    expect(chiefInbox.body.items.map((i) => i.id)).not.toContain(doc.id);
+    // Put the 課長 back for the other tests.
+    await t.dataSource.query(`UPDATE membership SET valid_from = $2, valid_to = NULL WHERE user_id = $1`, [
+      town.chief.id,
+      tokyoDate(),
+    ]);
+    await t.dataSource.query(`DELETE FROM membership WHERE user_id = $1`, [successor.id]);
   });
 
   it('pushes approvals:counts to the next approver and emits approval.step_activated after commit', async () => {
