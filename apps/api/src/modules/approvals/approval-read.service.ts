@@ -30,7 +30,8 @@ const BOX_CONDITION: Record<ApprovalBox, string> = {
   review: `d.id IN (SELECT p.document_id FROM approval_pending p WHERE p.user_id = $1 AND p.step_kind = 'review')`,
   done: `d.id IN (SELECT a.document_id FROM approval_action a WHERE a.actor_id = $1 AND a.type IN ('${HANDLED.join("','")}'))`,
   drafting: `d.drafter_id = $1 AND d.status IN ('draft', 'sent_back', 'withdrawn')`,
-  submitted: `d.drafter_id = $1 AND d.status NOT IN ('draft', 'sent_back', 'withdrawn')`,
+  // Sent at least once and not back with the drafter (a draft given up before submission is in no box).
+  submitted: `d.drafter_id = $1 AND d.submitted_at IS NOT NULL AND d.status NOT IN ('draft', 'sent_back', 'withdrawn')`,
 };
 
 const SUMMARY_COLUMNS = `d.id, d.template_id AS "templateId", t.name AS "templateName", d.title, d.status, d.number,

@@ -353,6 +353,11 @@ describe('approvals: templates, drafting, routing, acting, numbering, inbox', ()
     const times = drafting.body.items.map((i) => i.updatedAt);
     expect([...times].sort().reverse()).toEqual(times);
     expect((await town.clerk.client.get('/api/approvals/inbox?box=everything')).status).toBe(400);
+    // A draft given up before it was ever sent is in no box.
+    const given = await draft(town.clerk2);
+    const before = await counts(town.clerk2);
+    await ok(act(town.clerk2.client, given, { type: 'discard' }));
+    expect(await counts(town.clerk2)).toEqual({ ...before, drafting: before.drafting - 1 });
     expect((await town.outsider.client.get<ApprovalInboxCounts>('/api/approvals/inbox/counts')).body).toEqual(
       {
         pending: 0,
