@@ -128,7 +128,11 @@ export const ERRORS = {
     ja: '変更する項目を一つ以上入力してください。',
     en: 'Enter at least one thing to change.',
   },
-  'org/deputy_not_found': { status: 404, ja: '代決者の登録が見つかりません。', en: 'Deputy registration not found.' },
+  'org/deputy_not_found': {
+    status: 404,
+    ja: '代決者の登録が見つかりません。',
+    en: 'Deputy registration not found.',
+  },
   'org/deputy_self': {
     status: 400,
     ja: '自分自身を代決者にすることはできません。',

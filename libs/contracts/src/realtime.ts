@@ -98,7 +98,8 @@ export const serverToClientEventSchemas = {
     payload: notificationNewEventSchema,
   },
   'notification:read': {
-    summary: 'Some or all of this person’s notifications were marked read (in any tab), with the unread count.',
+    summary:
+      'Some or all of this person’s notifications were marked read (in any tab), with the unread count.',
     payload: notificationReadEventSchema,
   },
 } as const satisfies Record<string, { summary: string; payload: z.ZodType }>;
