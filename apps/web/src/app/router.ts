@@ -2,6 +2,7 @@ import type { Pinia } from 'pinia';
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
+import { approvalRoutes } from '../features/approvals/routes';
 import { directoryRoutes } from '../features/directory/routes';
 import { fileRoutes } from '../features/files/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
@@ -35,6 +36,7 @@ export const router = createRouter({
       component: () => import('./shell/AppShell.vue'),
       children: [
         ...homeRoutes,
+        ...approvalRoutes,
         ...directoryRoutes,
         ...fileRoutes,
         ...accountRoutes,

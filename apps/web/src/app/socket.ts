@@ -4,6 +4,7 @@ import type { Pinia } from 'pinia';
 import type { Socket } from 'socket.io-client';
 import { watch } from 'vue';
 import type { Router } from 'vue-router';
+import { useApprovalsStore } from '../features/approvals/store';
 import { useNotificationsStore } from '../features/notifications/store';
 import { useAuthStore } from './auth-store';
 import { useIdleStore } from './idle-store';
@@ -24,6 +25,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   const realtime = useRealtimeStore(pinia);
   const idle = useIdleStore(pinia);
   const notifications = useNotificationsStore(pinia);
+  const approvals = useApprovalsStore(pinia);
 
   target.on('connect', () => realtime.setConnected(true));
   target.on('disconnect', () => realtime.setConnected(false));
@@ -50,6 +52,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   });
   target.on('notification:new', (payload) => notifications.onNew(payload));
   target.on('notification:read', (payload) => notifications.onRead(payload));
+  target.on('approvals:counts', (payload) => approvals.onCounts(payload));
   target.on('session:revoked', (payload: SessionRevokedEvent) => {
     if (auth.signingOut) return;
     // The server says `expired` for both ends of a session; the idle store knows which came first.
@@ -87,6 +90,7 @@ export function installSocket(pinia: Pinia, router: Router): void {
       disconnectSocket();
       realtime.reset();
       useNotificationsStore(pinia).reset();
+      useApprovalsStore(pinia).reset();
       if (userId) void connect(pinia, router);
     },
     { immediate: true },

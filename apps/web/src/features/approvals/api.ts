@@ -1,0 +1,29 @@
+import type {
+  ApprovalActionRequest,
+  ApprovalBox,
+  ApprovalDocument,
+  ApprovalInbox,
+  ApprovalInboxCounts,
+  ApprovalTemplate,
+  CreateApprovalDraftRequest,
+  UpdateApprovalDraftRequest,
+} from '@ringi/contracts';
+import { http } from '../../app/http';
+
+export interface ApprovalTemplateList {
+  items: ApprovalTemplate[];
+}
+
+const doc = (id: string) => `/api/approvals/documents/${encodeURIComponent(id)}`;
+
+export const listTemplates = () => http.get<ApprovalTemplateList>('/api/approvals/templates');
+export const getInbox = (box: ApprovalBox, page: number, pageSize = 20) =>
+  http.get<ApprovalInbox>('/api/approvals/inbox', { query: { box, page, pageSize } });
+export const getInboxCounts = () => http.get<ApprovalInboxCounts>('/api/approvals/inbox/counts');
+export const getDocument = (id: string) => http.get<ApprovalDocument>(doc(id));
+export const createDraft = (body: CreateApprovalDraftRequest) =>
+  http.post<ApprovalDocument>('/api/approvals/documents', body, { quiet: true });
+export const updateDraft = (id: string, body: UpdateApprovalDraftRequest) =>
+  http.patch<ApprovalDocument>(doc(id), body, { quiet: true });
+export const act = (id: string, body: ApprovalActionRequest) =>
+  http.post<ApprovalDocument>(`${doc(id)}/actions`, body, { quiet: true });
