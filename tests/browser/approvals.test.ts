@@ -159,6 +159,71 @@ describe('approvals in the web app', () => {
     await Promise.all([clerk.context.close(), chief.context.close(), decider.context.close()]);
   });
 
+  it('keeps the 係長’s open inbox live, writes amounts with separators, and sends back with a reason to the drafter', async () => {
+    const title = `コピー用紙の購入 ${Date.now()}`;
+    // The 係長 has the 未処理 list open on the iPad before anything is submitted.
+    const chief = await openSession(suite.browser, 'ipad');
+    const clerk = await openSession(suite.browser, 'desktop');
+    await withScreenshotOnFailure(clerk.page, 'approvals-send-back', async () => {
+      await signIn(chief.page, suite.app.url, '1003', DEMO_PASSWORD);
+      await chief.page.waitForURL(`${suite.app.url}/`);
+      await chief.page.goto(`${suite.app.url}/approvals`);
+      const pendingTab = chief.page.getByRole('link', { name: /^未処理/ });
+      await pendingTab.waitFor();
+      await chief.page.waitForLoadState('networkidle');
+      const before = Number(/（\s*(\d+)\s*件）/.exec((await pendingTab.textContent()) ?? '')?.[1] ?? NaN);
+      expect(Number.isInteger(before)).toBe(true);
+
+      const { page } = clerk;
+      await signIn(page, suite.app.url, '1010', DEMO_PASSWORD);
+      await page.waitForURL(`${suite.app.url}/`);
+      await page.goto(`${suite.app.url}/approvals/new`);
+      await page.getByLabel('様式').selectOption({ label: '支出負担行為' });
+      await page.getByLabel('件名').fill(title);
+      await page.getByLabel('予算科目').fill('総務費 需用費 消耗品費');
+      await page.getByLabel('支払方法').selectOption('口座振替');
+      await page.getByLabel('取引先').fill('株式会社 町内文具');
+      const amount = page.getByLabel('金額');
+      await amount.fill('1200000');
+      await amount.blur();
+      expect(await amount.inputValue()).toBe('1,200,000');
+      await page.getByRole('button', { name: '下書き保存' }).click();
+      await page.waitForURL(/\/edit$/);
+      // Over 500,000 yen the 副町長 decides (demo 専決規程).
+      await page
+        .locator('table.route')
+        .getByText(/副町長/)
+        .waitFor();
+      await screenshot(page, 'approvals-expenditure-desktop');
+      await page.getByRole('button', { name: '起案する' }).click();
+      await page.waitForURL(/\/approvals\/[0-9a-f-]+$/);
+      await page.getByText('1,200,000円').waitFor();
+
+      // The 係長's open list follows over the socket: one more to do, and the document is listed.
+      await chief.page
+        .getByRole('link', { name: new RegExp(`^未処理\\s*（\\s*${before + 1}\\s*件）$`) })
+        .waitFor();
+      await chief.page.getByRole('link', { name: title }).click();
+      await chief.page.getByRole('heading', { level: 1, name: title }).waitFor();
+      // 差戻し needs a reason: without one, the page says so and nothing is sent.
+      await chief.page.getByRole('button', { name: '差戻し' }).tap();
+      await chief.page.getByText('理由を書いてください。').waitFor();
+      await chief.page.getByLabel('コメント・理由').fill('金額の根拠となる見積書を添えてください。');
+      await chief.page.getByRole('button', { name: '差戻し' }).tap();
+      await chief.page.getByText('差し戻しました。').waitFor();
+      await screenshot(chief.page, 'approvals-sent-back-ipad');
+
+      // The drafter sees it sent back, with the reason, and may correct and submit it again.
+      await page.reload();
+      await page.getByText('金額の根拠となる見積書を添えてください。').waitFor();
+      await page.getByRole('link', { name: '直して再提出する' }).click();
+      await page.waitForURL(/\/edit$/);
+      await page.getByText('この文書は差し戻されました。').waitFor();
+      expect(await page.getByLabel('金額').inputValue()).toBe('1,200,000');
+    });
+    await Promise.all([chief.context.close(), clerk.context.close()]);
+  });
+
   it('shows a plain message and the current document when someone else acted first (409)', async () => {
     const title = `同時操作の確認 ${Date.now()}`;
     const clerk = await openSession(suite.browser, 'desktop');
