@@ -154,6 +154,17 @@ describe('approvals in the web app', () => {
     expect(await seals(chief.page).count()).toBe(3);
     await screenshot(chief.page, 'approvals-decided-ipad');
 
+    // The drafter records 施行 (date and how it was sent).
+    await withScreenshotOnFailure(clerk.page, 'approvals-enforce', async () => {
+      const { page } = clerk;
+      await page.goto(documentUrl);
+      await page.getByText('総務第1号').waitFor();
+      await page.getByLabel('施行の方法').fill('郵送');
+      await page.getByRole('button', { name: '施行を記録する' }).click();
+      await page.getByText('施行を記録しました。').waitFor();
+      await page.getByText(/（郵送）/).waitFor();
+    });
+
     expect(Object.fromEntries(Object.entries(findings).filter(([, list]) => list.length))).toEqual({});
     expect([...clerk.errors, ...chief.errors, ...decider.errors]).toEqual([]);
     await Promise.all([clerk.context.close(), chief.context.close(), decider.context.close()]);
