@@ -235,10 +235,11 @@ describe('approvals in the web app', () => {
     await Promise.all([chief.context.close(), clerk.context.close()]);
   });
 
-  it('shows a plain message and the current document when someone else acted first (409)', async () => {
+  it('shows a plain message and the current document when someone else acted first (409), and tells an outsider there is nothing to see', async () => {
     const title = `同時操作の確認 ${Date.now()}`;
     const clerk = await openSession(suite.browser, 'desktop');
     const { page } = clerk;
+    let documentUrl = '';
     // No live updates on this page, so it still shows the document as it was when the other person acted.
     await clerk.context.route('**/socket.io/**', (route) => route.abort());
     await withScreenshotOnFailure(page, 'approvals-conflict', async () => {
@@ -252,7 +253,8 @@ describe('approvals in the web app', () => {
       await page.getByRole('button', { name: '引戻し' }).waitFor();
 
       // Meanwhile the 係長 approves through the API: the clerk's page still shows the older lockVersion.
-      const id = page.url().split('/').pop() ?? '';
+      documentUrl = page.url();
+      const id = documentUrl.split('/').pop() ?? '';
       const kakaricho = suite.app.client();
       await kakaricho.signIn('1003', DEMO_PASSWORD);
       const doc = (await kakaricho.get(`/api/approvals/documents/${id}`)).body as {
@@ -273,5 +275,16 @@ describe('approvals in the web app', () => {
       expect(await page.getByRole('button', { name: '引戻し' }).count()).toBe(0);
     });
     await clerk.context.close();
+
+    // Someone outside the route and the department (情報政策係, 1006) is told plainly there is nothing to see.
+    const outsider = await openSession(suite.browser, 'desktop');
+    await withScreenshotOnFailure(outsider.page, 'approvals-outsider', async () => {
+      await signIn(outsider.page, suite.app.url, '1006', DEMO_PASSWORD);
+      await outsider.page.waitForURL(`${suite.app.url}/`);
+      await outsider.page.goto(documentUrl);
+      await outsider.page.getByText('この文書は見つからないか、あなたには見る権限がありません。').waitFor();
+      expect(await outsider.page.getByText(title).count()).toBe(0);
+    });
+    await outsider.context.close();
   });
 });

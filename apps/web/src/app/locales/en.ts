@@ -754,6 +754,8 @@ export const en: MessageSchema = {
       breadcrumb: 'You are here',
       facts: 'About the document',
       noBody: '(no text)',
+      notFound: 'This document does not exist, or you may not see it.',
+      back: 'Back to the approval lists',
     },
     actions: {
       title: 'What you can do',

@@ -735,6 +735,8 @@ export const ja = {
       breadcrumb: '現在の位置',
       facts: '文書の内容',
       noBody: '（本文なし）',
+      notFound: 'この文書は見つからないか、あなたには見る権限がありません。',
+      back: '決裁の一覧に戻る',
     },
     actions: {
       title: 'あなたの操作',
