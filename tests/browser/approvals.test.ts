@@ -235,6 +235,60 @@ describe('approvals in the web app', () => {
     await Promise.all([chief.context.close(), clerk.context.close()]);
   });
 
+  it('adds a 合議 and a 後閲 person to a draft, shows them on the route and keeps them when the draft is opened again', async () => {
+    const people = async (staffNumber: string) => {
+      const [row] = await suite.app.dataSource.query(
+        `SELECT id, family_name, given_name FROM app_user WHERE staff_number = $1`,
+        [staffNumber],
+      );
+      return {
+        id: row.id as string,
+        family: row.family_name as string,
+        full: `${row.family_name} ${row.given_name}`,
+      };
+    };
+    const [consultant, reviewer] = await Promise.all([people('1004'), people('1008')]);
+    const clerk = await openSession(suite.browser, 'ipad');
+    const { page } = clerk;
+    await withScreenshotOnFailure(page, 'approvals-consult-review', async () => {
+      await signIn(page, suite.app.url, '1010', DEMO_PASSWORD);
+      await page.waitForURL(`${suite.app.url}/`);
+      await page.goto(`${suite.app.url}/approvals/new`);
+      await page.getByLabel('様式').selectOption({ label: '一般起案' });
+      await page.getByLabel('件名').fill(`職員研修の実施について ${Date.now()}`);
+
+      const consult = page.getByRole('group', { name: /^合議/ });
+      await consult.getByLabel('名前で探す').fill(consultant.family);
+      await consult.locator(`option[value="${consultant.id}"]`).waitFor({ state: 'attached' });
+      await consult.getByLabel('探した人から選ぶ').selectOption(consultant.id);
+      await consult.getByRole('button', { name: '選んだ人を加える' }).tap();
+      await consult.getByText(consultant.full).waitFor();
+
+      const review = page.getByRole('group', { name: /^後閲/ });
+      await review.getByLabel('名前で探す').fill(reviewer.family);
+      await review.locator(`option[value="${reviewer.id}"]`).waitFor({ state: 'attached' });
+      await review.getByLabel('探した人から選ぶ').selectOption(reviewer.id);
+      await review.getByRole('button', { name: '選んだ人を加える' }).tap();
+      await review.getByText(reviewer.full).waitFor();
+
+      await page.getByRole('button', { name: '下書き保存' }).tap();
+      await page.waitForURL(/\/edit$/);
+      const route = page.locator('table.route');
+      await route.getByRole('columnheader', { name: '合議' }).waitFor();
+      await route.getByRole('columnheader', { name: '後閲' }).waitFor();
+      await route.getByText(consultant.full).first().waitFor();
+      await route.getByText(reviewer.full).first().waitFor();
+      await screenshot(page, 'approvals-consult-review-ipad');
+      await page.waitForLoadState('networkidle');
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.reload();
+      await page.getByRole('group', { name: /^合議/ }).getByText(consultant.full).waitFor();
+      await page.getByRole('group', { name: /^後閲/ }).getByText(reviewer.full).waitFor();
+    });
+    await clerk.context.close();
+  });
+
   it('shows a plain message and the current document when someone else acted first (409), and tells an outsider there is nothing to see', async () => {
     const title = `同時操作の確認 ${Date.now()}`;
     const clerk = await openSession(suite.browser, 'desktop');

@@ -723,6 +723,18 @@ export const en: MessageSchema = {
       submitted: 'The document was submitted.',
       sentBackLead: 'This document was sent back. Please correct it and submit it again.',
     },
+    people: {
+      consultLegend: 'Consultation (when other divisions must agree)',
+      consultHint: 'Before the decision, everyone chosen here must agree. Leave it empty if not needed.',
+      reviewLegend: 'Review after the decision',
+      reviewHint:
+        'After the decision, the people chosen here confirm the content. Leave it empty if not needed.',
+      search: 'Search by name',
+      pick: 'Choose from the people found',
+      noResults: 'Type a name to see people here',
+      add: 'Add the chosen person',
+      remove: 'Remove',
+    },
     route: {
       title: 'Approval route',
       noHolder: '(nobody holds this post)',

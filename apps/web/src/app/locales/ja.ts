@@ -710,6 +710,17 @@ export const ja = {
       submitted: '起案しました。',
       sentBackLead: 'この文書は差し戻されました。直してから、もう一度起案してください。',
     },
+    people: {
+      consultLegend: '合議（ほかの課の同意がいるとき）',
+      consultHint: '決裁の前に、ここで選んだ人全員に同意してもらいます。いらなければ空のままにします。',
+      reviewLegend: '後閲（決裁のあとで見てもらう人）',
+      reviewHint: '決裁のあとで、ここで選んだ人に内容を確認してもらいます。いらなければ空のままにします。',
+      search: '名前で探す',
+      pick: '探した人から選ぶ',
+      noResults: '名前を入力すると、ここに候補が出ます',
+      add: '選んだ人を加える',
+      remove: '外す',
+    },
     route: {
       title: '決裁ルート',
       noHolder: '（担当者なし）',

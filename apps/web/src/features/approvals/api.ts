@@ -6,6 +6,7 @@ import type {
   ApprovalInboxCounts,
   ApprovalTemplate,
   CreateApprovalDraftRequest,
+  DirectoryList,
   UpdateApprovalDraftRequest,
 } from '@ringi/contracts';
 import { http } from '../../app/http';
@@ -27,3 +28,6 @@ export const updateDraft = (id: string, body: UpdateApprovalDraftRequest) =>
   http.patch<ApprovalDocument>(doc(id), body, { quiet: true });
 export const act = (id: string, body: ApprovalActionRequest) =>
   http.post<ApprovalDocument>(`${doc(id)}/actions`, body, { quiet: true });
+/** People to add for 合議 or 後閲 (the staff directory, searched by name or reading). */
+export const searchPeople = (q: string) =>
+  http.get<DirectoryList>('/api/org/directory', { query: { q, pageSize: 20 } });
