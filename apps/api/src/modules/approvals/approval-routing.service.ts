@@ -54,20 +54,24 @@ export class ApprovalRoutingService {
   }
 
   /**
-   * The drafter's chain with the positions held in each department, followed by the town's top offices (root
-   * departments of kind office such as 町長室, the highest last): the demo divisions have no parent.
+   * The drafter's chain with the positions held in each department, followed by the town's top offices where a
+   * decider of the 専決規程 sits (root departments of kind office such as 町長室, the highest last; the demo
+   * divisions have no parent). An office with no decider of the table, such as 教育委員会 (an independent
+   * executive body), is not on the mayor's line and is left out.
    */
-  async chain(departmentId: string, on: string): Promise<ChainDepartment[]> {
+  async chain(departmentId: string, on: string, deciders: ReadonlySet<string>): Promise<ChainDepartment[]> {
     const own = await this.orgChart.chainWithPositions(departmentId, on);
     const inChain = new Set(own.map((d) => d.id));
     const offices: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM department WHERE kind = 'office' AND parent_id IS NULL AND active`,
     );
-    const extra = await Promise.all(
-      offices
-        .filter((o) => !inChain.has(o.id))
-        .map(async (o) => ({ id: o.id, positions: await this.orgChart.positionsHeldIn(o.id, on) })),
-    );
+    const extra = (
+      await Promise.all(
+        offices
+          .filter((o) => !inChain.has(o.id))
+          .map(async (o) => ({ id: o.id, positions: await this.orgChart.positionsHeldIn(o.id, on) })),
+      )
+    ).filter((o) => o.positions.some((p) => deciders.has(p.positionId)));
     const top = (positions: readonly { rank: number }[]) =>
       Math.min(NO_RANK, ...positions.map((p) => p.rank));
     extra.sort((a, b) => top(b.positions) - top(a.positions));
@@ -79,14 +83,19 @@ export class ApprovalRoutingService {
 
   /** The default route; throws `approval/no_decider` when the table or the chain has no one to decide. */
   async defaultRoute(input: RouteRequest): Promise<RouteDefinition> {
-    const chain = await this.chain(input.departmentId, input.on);
+    const table = await this.decisionAuthorityTable();
+    const chain = await this.chain(
+      input.departmentId,
+      input.on,
+      new Set(table.map((r) => r.decider.positionId)),
+    );
     const ranks =
       chain[0]?.positions.filter((p) => p.holders.includes(input.drafterId)).map((p) => p.rank) ?? [];
     const result = generateDefaultRoute({
       drafter: { userId: input.drafterId, rank: Math.min(NO_RANK, ...ranks) },
       chain,
       authority: {
-        table: await this.decisionAuthorityTable(),
+        table,
         category: input.category,
         amount: input.amount,
       },
