@@ -1,42 +1,5 @@
-import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
-import { browserSuite, openSession, signIn, type ViewportName } from './support';
-
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe-core (WCAG 2.1 A/AA rules) in the page and returns the serious and critical violations. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the app's CSP (no inline scripts) stays on.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-}
+import { browserSuite, openSession, signIn, type ViewportName, seriousViolations } from './support';
 
 /** Staff who use a keyboard or a screen reader: no serious WCAG 2.1 AA problem on the main screens. */
 describe.each<ViewportName>(['desktop', 'ipad'])('accessibility (%s)', (viewport) => {

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { addDays, fiscalYearOf, tokyoDate } from '@ringi/domain';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
 import {
@@ -9,37 +7,11 @@ import {
   signIn,
   withScreenshotOnFailure,
   type ViewportName,
+  seriousViolations,
 } from './support';
 
 /** Deputies (代決者) and reorganisations entered ahead, as people use them in the web app. */
 const suite = browserSuite();
-
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** The serious and critical WCAG 2.1 A/AA findings of axe-core on the page (as accessibility.test.ts). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            opts: unknown,
-          ) => Promise<{
-            violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 /** 総務課の主任 (1008): the colleague the chief names as deputy. */
 async function deputyName(): Promise<{ family: string; full: string }> {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { CHROMIUM, CHROMIUM_LAUNCH, chromiumInstalled } from '../support/chromium';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -108,4 +108,43 @@ export async function signIn(
   await page.getByLabel('職員番号').fill(staffNumber);
   await page.getByLabel('パスワード', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'サインイン' }).click();
+}
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA rules) in the page and returns its serious and critical findings as readable lines.
+ * `exclude` leaves out elements (CSS selectors) that are another screen's, with a reason at the call site.
+ */
+export async function seriousViolations(page: Page, exclude: string[] = []): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the app's CSP (no inline scripts) stays on.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async (excluded: string[]) => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const context = excluded.length ? { exclude: excluded.map((selector) => [selector]) } : document;
+    const result = await axe.run(context, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations;
+  }, exclude);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
