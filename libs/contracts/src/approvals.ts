@@ -359,6 +359,30 @@ export const approvalVersionViewSchema = z.object({
   content: z.record(z.string(), z.unknown()),
 });
 
+/**
+ * A file attached to a document. Before submission the drafter may add and remove; once submitted, files are
+ * only added (and recorded in the audit chain with their sha256); a later version (after a send-back) may leave
+ * one out, which is then marked `removedInVersion` and stays readable with the versions that held it.
+ */
+export const approvalAttachmentSchema = z.object({
+  id: uuidSchema,
+  fileId: uuidSchema,
+  name: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  /** The version it first belongs to. */
+  addedInVersion: z.number().int(),
+  /** Added while the document was on its route (not covered by that version's hash; by the audit chain). */
+  addedAfterSubmission: z.boolean(),
+  addedAt: z.iso.datetime({ offset: true }),
+  addedById: uuidSchema,
+  addedByName: z.string(),
+  /** The first version that no longer holds it, or null. */
+  removedInVersion: z.number().int().nullable(),
+});
+export type ApprovalAttachment = z.infer<typeof approvalAttachmentSchema>;
+
 export const approvalDocumentSchema = approvalDocumentSummarySchema.extend({
   body: z.string(),
   fields: approvalFieldValuesSchema,
@@ -379,6 +403,10 @@ export const approvalDocumentSchema = approvalDocumentSummarySchema.extend({
   enforcement: z.object({ enforcedOn: z.string(), method: z.string(), recordedAt: z.string() }).nullable(),
   lawNumber: z.string().nullable(),
   stages: z.array(approvalStageViewSchema),
+  /** Every attachment the document ever had, oldest first (see `removedInVersion`). */
+  attachments: z.array(approvalAttachmentSchema),
+  /** Whether the caller may add attachments now (and, while the document is with the drafter, remove them). */
+  canAttach: z.boolean(),
   allowedActions: z.array(approvalAllowedActionSchema),
   actions: z.array(approvalActionViewSchema),
   versions: z.array(approvalVersionViewSchema),

@@ -10,3 +10,4 @@ export * from './health';
 export * from './http';
 export * from './notifications';
 export * from './approvals';
+export * from './approval-search';

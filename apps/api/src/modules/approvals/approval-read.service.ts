@@ -127,6 +127,8 @@ export class ApprovalReadService {
           addedFor: s.addedFor,
         })),
       })),
+      attachments: [],
+      canAttach: false,
       allowedActions: allowed.map((a) => ({ ...a })),
       actions: actions.map((a) => ({
         id: a.id,

@@ -4,9 +4,14 @@ import { OrgModule } from '../org/org.module';
 import { ApprovalActionsService } from './approval-actions.service';
 import { ApprovalDocumentPolicy } from './approval-document.policy';
 import { ApprovalDocumentsService } from './approval-documents.service';
+import { ApprovalExportController } from './approval-export.controller';
+import { ApprovalExportService } from './approval-export.service';
 import { ApprovalDraftsService } from './approval-drafts.service';
 import { ApprovalReadService } from './approval-read.service';
+import { ApprovalRemindersService } from './approval-reminders.service';
 import { ApprovalRoutingService } from './approval-routing.service';
+import { ApprovalSearchController } from './approval-search.controller';
+import { ApprovalSearchService } from './approval-search.service';
 import { ApprovalTemplatesController } from './approval-templates.controller';
 import { ApprovalTemplatesService } from './approval-templates.service';
 import { ApprovalsController } from './approvals.controller';
@@ -37,7 +42,12 @@ import { ApprovalsSeeder } from './seed/approvals.seeder';
       ApprovalPendingEntity,
     ]),
   ],
-  controllers: [ApprovalTemplatesController, ApprovalsController],
+  controllers: [
+    ApprovalTemplatesController,
+    ApprovalSearchController,
+    ApprovalExportController,
+    ApprovalsController,
+  ],
   providers: [
     ApprovalTemplatesService,
     ApprovalRoutingService,
@@ -48,6 +58,9 @@ import { ApprovalsSeeder } from './seed/approvals.seeder';
     ApprovalDocumentsService,
     ApprovalsPublisher,
     ApprovalsSeeder,
+    ApprovalExportService,
+    ApprovalSearchService,
+    ApprovalRemindersService,
   ],
   exports: [ApprovalDocumentPolicy, ApprovalReadService],
 })

@@ -1,3 +1,7 @@
+import { adminEn } from '../../features/approvals/locales/admin';
+import { attachmentsEn } from '../../features/approvals/locales/attachments';
+import { exportEn } from '../../features/approvals/locales/export';
+import { searchEn } from '../../features/approvals/locales/search';
 import type { MessageSchema } from './ja';
 
 /** English: complete, loaded only when someone chooses it. */
@@ -642,7 +646,16 @@ export const en: MessageSchema = {
     },
   },
   approvals: {
-    titles: { new: 'New draft', edit: 'Edit draft', document: 'Approval document' },
+    admin: adminEn,
+    attachments: attachmentsEn,
+    export: exportEn,
+    search: searchEn,
+    titles: {
+      new: 'New draft',
+      edit: 'Edit draft',
+      document: 'Approval document',
+      search: 'Search documents',
+    },
     boxes: {
       pending: 'To do',
       done: 'Done',

@@ -1,3 +1,8 @@
+import { adminJa } from '../../features/approvals/locales/admin';
+import { attachmentsJa } from '../../features/approvals/locales/attachments';
+import { exportJa } from '../../features/approvals/locales/export';
+import { searchJa } from '../../features/approvals/locales/search';
+
 /**
  * Japanese: the default and complete language of Ringi. Plain words for people who do not work with
  * computers all day. Do not use the characters @ | { } in text except for {placeholders}.
@@ -642,7 +647,11 @@ export const ja = {
     },
   },
   approvals: {
-    titles: { new: '新規起案', edit: '起案の編集', document: '決裁文書' },
+    admin: adminJa,
+    attachments: attachmentsJa,
+    export: exportJa,
+    search: searchJa,
+    titles: { new: '新規起案', edit: '起案の編集', document: '決裁文書', search: '文書検索' },
     boxes: { pending: '未処理', done: '処理済み', drafting: '起案中', submitted: '起案済み', review: '後閲' },
     inbox: {
       new: '新しく起案する',

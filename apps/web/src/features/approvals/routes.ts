@@ -9,6 +9,12 @@ export const approvalRoutes: RouteRecordRaw[] = [
     meta: { titleKey: 'titles.approvals' },
   },
   {
+    path: 'approvals/search',
+    name: 'approval-search',
+    component: () => import('./views/SearchView.vue'),
+    meta: { titleKey: 'approvals.titles.search' },
+  },
+  {
     path: 'approvals/new',
     name: 'approval-new',
     component: () => import('./views/DraftView.vue'),

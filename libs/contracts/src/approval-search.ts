@@ -1,0 +1,2 @@
+/** Search of approval documents (being built). */
+export {};
