@@ -345,6 +345,11 @@ export const ERRORS = {
     ja: '合議・後閲の相手（職員・所属・職）が見つかりません。',
     en: 'A consultation or review assignee (person, department or position) was not found.',
   },
+  'approval/export_not_decided': {
+    status: 409,
+    ja: '決裁が済んだ文書だけPDFで出力できます。',
+    en: 'Only a decided document can be exported as a PDF.',
+  },
   'internal/unexpected': {
     status: 500,
     ja: 'システムでエラーが発生しました。時間をおいてもう一度お試しください。',
