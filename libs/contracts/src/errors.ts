@@ -350,6 +350,31 @@ export const ERRORS = {
     ja: '決裁が済んだ文書だけPDFで出力できます。',
     en: 'Only a decided document can be exported as a PDF.',
   },
+  'approval/attachment_not_found': {
+    status: 404,
+    ja: '添付ファイルが見つかりません。',
+    en: 'Attachment not found.',
+  },
+  'approval/attachments_closed': {
+    status: 409,
+    ja: '決裁の後は添付ファイルを追加できません。',
+    en: 'Attachments cannot be added once the document is decided.',
+  },
+  'approval/attachment_not_removable': {
+    status: 409,
+    ja: '回付中の文書の添付ファイルは削除できません。差し替えるときは差戻し後の新しい版で行ってください。',
+    en: 'An attachment cannot be removed while the document is on its route. Replace it in a new version after a send-back.',
+  },
+  'approval/not_allowed_to_attach': {
+    status: 403,
+    ja: 'この文書にファイルを添付できるのは、起案者と処理中の方だけです。',
+    en: 'Only the drafter and the people acting on it now can attach files to this document.',
+  },
+  'approval/too_many_attachments': {
+    status: 422,
+    ja: '1つの文書に添付できるファイルは50件までです。',
+    en: 'A document can have at most 50 attachments.',
+  },
   'internal/unexpected': {
     status: 500,
     ja: 'システムでエラーが発生しました。時間をおいてもう一度お試しください。',
