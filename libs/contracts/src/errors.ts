@@ -375,6 +375,16 @@ export const ERRORS = {
     ja: '1つの文書に添付できるファイルは50件までです。',
     en: 'A document can have at most 50 attachments.',
   },
+  'approval/search_date_range_invalid': {
+    status: 400,
+    ja: '日付の範囲が正しくありません。開始日は終了日と同じか、それより前の日にしてください。',
+    en: 'The date range is not valid: the first day must be on or before the last day.',
+  },
+  'approval/search_amount_range_invalid': {
+    status: 400,
+    ja: '金額の範囲が正しくありません。下限は上限以下にしてください。',
+    en: 'The amount range is not valid: the minimum must not be larger than the maximum.',
+  },
   'internal/unexpected': {
     status: 500,
     ja: 'システムでエラーが発生しました。時間をおいてもう一度お試しください。',
