@@ -33,6 +33,8 @@ export const AUDIT_TYPES = [
   'approval.draft_created',
   'approval.draft_updated',
   'approval.action',
+  'approval.attachment_added',
+  'approval.attachment_removed',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;
