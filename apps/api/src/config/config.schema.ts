@@ -14,6 +14,12 @@ function isProxyEntry(entry: string): boolean {
   return /^\d+$/.test(prefix) && bits >= 0 && bits <= (version === 4 ? 32 : 128);
 }
 
+/** A five-field cron expression (minute hour day-of-month month day-of-week), as pg-boss schedules take. */
+const cron = z
+  .string()
+  .trim()
+  .regex(/^\S+(\s+\S+){4}$/, 'must be a cron expression of five fields, e.g. "30 8 * * 1-5"');
+
 /** The whole configuration of the API: environment variables only, validated once at start. */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -80,6 +86,14 @@ export const configSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Where the built web app lives; served by the API when present. */
   WEB_DIST: z.string().min(1).default('dist/web'),
+  /** Working days a step may wait before its holders get a reminder (督促). */
+  APPROVAL_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  /** Working days a step may wait before the drafter is told where the document is held up. */
+  APPROVAL_DRAFTER_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  /** When the reminders are looked for (cron, Asia/Tokyo); a day the town hall is closed sends none. */
+  APPROVAL_REMINDER_CRON: cron.default('30 8 * * 1-5'),
+  /** When active steps are resolved again to who holds their position that day (cron, Asia/Tokyo). */
+  APPROVAL_REROUTE_CRON: cron.default('5 0 * * *'),
   /** Seed the demo town on first start of an empty database. */
   SEED_DEMO: z
     .enum(['true', 'false'])
