@@ -1,5 +1,6 @@
 import type { ApprovalDocument, ApprovalInboxCounts, ApprovalTemplate } from '@ringi/contracts';
 import { addDays, tokyoDate } from '@ringi/domain';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import { makeApprovalTown, type ApprovalTown } from '../../../../../tests/support/approvals';
 import { makeUser, TEST_PASSWORD } from '../../../../../tests/support/factories';
@@ -9,6 +10,7 @@ import {
   APPROVAL_REMINDERS_QUEUE,
   APPROVAL_REROUTE_QUEUE,
   ApprovalRemindersService,
+  ORG_CHANGED_EVENT,
 } from './approval-reminders.service';
 
 /** Waits until `check` holds, polling every 50 ms, for at most `ms` (a bounded wait, not a sleep). */
@@ -98,6 +100,12 @@ describe('approval reminders and re-resolving active steps, on the job queue', (
     const stepId = activeFor(doc, town.leader);
     // Active since Tuesday 2026-04-28; Golden Week follows (4/29, 5/2–5/6 closed).
     await backdate(doc, stepId, '2026-04-28T01:00:00.000Z');
+    // The 係長 is away from today: their registered deputy (代決者) is reminded with them.
+    const away = await town.leader.client.post('/api/me/deputies', {
+      deputyUserId: town.clerk2.id,
+      validFrom: today,
+    });
+    expect(away.status).toBe(201);
 
     expect(mine(await service.queueReminders(morningOf('2026-05-01')), doc)).toEqual([]);
     expect(mine(await service.queueReminders(morningOf('2026-05-06')), doc)).toEqual([]); // a holiday
@@ -126,6 +134,7 @@ describe('approval reminders and re-resolving active steps, on the job queue', (
     expect(await notes(town.leader.id, doc.id, 'approval.reminder')).toEqual([
       '「督促の試験」の処理をお願いします（3日経過）',
     ]);
+    expect(await notes(town.clerk2.id, doc.id, 'approval.reminder')).toHaveLength(1);
     expect(await notes(town.clerk.id, doc.id, 'approval.stalled')).toEqual([]);
 
     // Five working days on (5/11), through the scheduled job's queue: the drafter learns where it waits.
@@ -231,6 +240,19 @@ describe('approval reminders and re-resolving active steps, on the job queue', (
     expect([403, 404]).toContain(refused.status);
     const approved = await ok(act(successorClient, now, { type: 'approve', stepId }));
     expect(activeFor(approved, town.chief)).toEqual(expect.any(String));
+  });
+
+  it('re-resolves at once, through the queue, when the org module says a change is in effect today', async () => {
+    const send = jest.spyOn(jobs, 'send');
+    try {
+      const events = t.app.get(EventEmitter2);
+      await events.emitAsync(ORG_CHANGED_EVENT, { effectiveFrom: addDays(today, 1) });
+      expect(send).not.toHaveBeenCalled();
+      await events.emitAsync(ORG_CHANGED_EVENT, { effectiveFrom: today });
+      expect(send).toHaveBeenCalledWith(APPROVAL_REROUTE_QUEUE, {});
+    } finally {
+      send.mockRestore();
+    }
   });
 
   it('leaves a step whose department is merged away active without holders, for its superior to 引き上げ', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AUDIT_TYPES, type AuditType } from '@ringi/contracts';
@@ -9,6 +9,7 @@ import type { AppConfig } from '../../config/config.schema';
 import { AuditService } from '../../core/audit/audit.service';
 import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { JobsService } from '../../core/jobs/jobs.service';
+import { OrgChartService } from '../org/org-chart.service';
 import { dueReminders, type DueReminder } from './approval-reminders.rules';
 import { rerouteState, superiorsOf, type StepReroute } from './approval-reroute';
 import { ApprovalRoutingService } from './approval-routing.service';
@@ -31,6 +32,17 @@ export const APPROVAL_REMINDERS_QUEUE = 'approval.reminders';
 export const APPROVAL_REMIND_QUEUE = 'approval.remind';
 /** The queue whose (scheduled) job resolves active steps again to who holds their position that day. */
 export const APPROVAL_REROUTE_QUEUE = 'approval.reroute';
+
+/**
+ * The event the org module is asked to emit after commit when the org chart changes from a day on (an
+ * assignment, a department's version, a position; see the report of issue 6): a change that takes effect today
+ * or earlier re-resolves the active steps at once instead of the next night. Not emitted by org yet.
+ */
+export const ORG_CHANGED_EVENT = 'org.changed';
+export interface OrgChangedEventShape {
+  /** The first day (`YYYY-MM-DD`, Japan) the change is in effect. */
+  effectiveFrom: string;
+}
 
 /** One document whose active steps changed holders. */
 export interface RerouteResult {
@@ -72,6 +84,7 @@ export class ApprovalRemindersService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
     private readonly routing: ApprovalRoutingService,
+    private readonly orgChart: OrgChartService,
     private readonly events: EventEmitter2,
   ) {}
 
@@ -139,7 +152,9 @@ export class ApprovalRemindersService implements OnModuleInit {
       if (!doc || doc.status !== 'in_progress') return false;
       const step = doc.state.stages.flatMap((s) => s.steps).find((s) => s.id === reminder.stepId);
       if (!step || step.status !== 'active' || step.activatedAt !== reminder.activatedAt) return false;
-      const userIds = reminder.recipient === 'holder' ? [...step.holders] : [doc.drafterId];
+      // An absent holder's registered deputies (代決者) may act for them: they are reminded too.
+      const userIds =
+        reminder.recipient === 'holder' ? await this.withDeputies(step.holders) : [doc.drafterId];
       if (!userIds.length || (await this.reminded(tx, reminder.documentId, reminder.key))) return false;
       const names = await this.names(step.holders);
       const assigneeLabel = await this.assigneeLabel(step.assignee, tokyoDate());
@@ -172,6 +187,12 @@ export class ApprovalRemindersService implements OnModuleInit {
       });
       return true;
     });
+  }
+
+  private async withDeputies(holders: readonly string[]): Promise<string[]> {
+    const today = tokyoDate();
+    const deputies = await Promise.all(holders.map((h) => this.orgChart.deputiesOf(h, today)));
+    return [...new Set([...holders, ...deputies.flat()])];
   }
 
   private async reminded(tx: Tx, documentId: string, key: string): Promise<boolean> {
@@ -214,6 +235,17 @@ export class ApprovalRemindersService implements OnModuleInit {
     if (results.length) this.logger.log(`Re-resolved ${results.length} document(s) to the holders of ${on}`);
     if (failed) throw new Error(`re-resolving failed for ${failed} document(s)`);
     return results;
+  }
+
+  /** An org change in effect already re-resolves the active steps now, through the queue (once, retried). */
+  @OnEvent(ORG_CHANGED_EVENT, { async: true, promisify: true })
+  async onOrgChanged(event: OrgChangedEventShape): Promise<void> {
+    if (event.effectiveFrom > tokyoDate()) return; // the nightly run of that day sees to it
+    try {
+      await this.jobs.send(APPROVAL_REROUTE_QUEUE, {});
+    } catch (error) {
+      this.logger.error({ err: error }, 'queueing the re-resolving after an org change failed');
+    }
   }
 
   private async rerouteDocument(id: string, on: string): Promise<RerouteResult | null> {
