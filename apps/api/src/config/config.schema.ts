@@ -18,7 +18,7 @@ function isProxyEntry(entry: string): boolean {
 const cron = z
   .string()
   .trim()
-  .regex(/^\S+(\s+\S+){4}$/, 'must be a cron expression of five fields, e.g. "30 8 * * 1-5"');
+  .regex(/^[\w*,/-]+(\s+[\w*,/-]+){4}$/, 'must be a cron expression of five fields, e.g. "30 8 * * 1-5"');
 
 /** The whole configuration of the API: environment variables only, validated once at start. */
 export const configSchema = z.object({

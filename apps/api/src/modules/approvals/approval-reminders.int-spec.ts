@@ -163,6 +163,35 @@ describe('approval reminders and re-resolving active steps, on the job queue', (
     expect(decideStep).toEqual([]);
   });
 
+  it('sends a reminder once when two runs race for it (the document row is locked, the audit keeps the key)', async () => {
+    const doc = await submit('競合の試験');
+    const stepId = activeFor(doc, town.leader);
+    const activatedAt = steps(doc).find((s) => s.id === stepId)?.activatedAt as string;
+    const reminder = {
+      key: `reminder:${doc.id}:${stepId}:${activatedAt}:holder`,
+      documentId: doc.id,
+      stepId,
+      activatedAt,
+      recipient: 'holder' as const,
+      workingDays: 3,
+    };
+    const sent = await Promise.all([
+      service.remind(reminder),
+      service.remind(reminder),
+      service.remind(reminder),
+    ]);
+    expect(sent.filter(Boolean)).toHaveLength(1);
+    await until(
+      async () => (await notes(town.leader.id, doc.id, 'approval.reminder')).length > 0,
+      5_000,
+      'reminded',
+    );
+    expect(await notes(town.leader.id, doc.id, 'approval.reminder')).toHaveLength(1);
+    // A step activated again (another activatedAt) is not reminded under an old occasion.
+    expect(await service.remind({ ...reminder, activatedAt: '2026-01-05T00:00:00.000Z' })).toBe(false);
+    await ok(act(town.leader.client, await read(town.leader.client, doc.id), { type: 'approve', stepId }));
+  });
+
   it('keeps the active step with its holder when the department is renamed from today (組織改正)', async () => {
     const doc = await submit('改称をまたぐ起案');
     const renamed = await town.admin.client.post(
