@@ -5,6 +5,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * document's route is a containment test on its stages (`state -> 'stages' @> '[{"steps":[{"holders":[…]}]}]'`),
  * so a person's documents are found through this GIN index instead of reading every route.
  *
+ * Measured on 100,000 documents of 10 steps each (the embedded PostgreSQL, a shared 2-core machine): a member of
+ * staff's search, 1.6 s without it, 70 ms with it (a BitmapOr of this index and the drafter index). B-tree
+ * indexes on the dates and the amount were tried and left out: an administrator's search (no policy condition)
+ * spends its time counting and sorting the matching rows, 120–350 ms with or without them; 件名 and 取引先 are
+ * matched by scanning (pg_trgm cannot index the two-character words Japanese is full of).
+ *
  * An expression index: the entities map columns, and TypeORM reads only column indexes back, so it neither
  * declares nor drops this one.
  */
