@@ -1,5 +1,39 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../core/auth/auth.types';
+import { AppException } from '../../core/errors/app.exception';
+import { buildExportModel, EXPORTABLE_STATUSES } from './approval-export.layout';
+import { exportFontBytes, renderExportPdf } from './approval-export.pdf';
+import { ApprovalReadService } from './approval-read.service';
+import { templateView } from './approval-templates.service';
+import { ApprovalTemplateEntity } from './entities/approval-template.entity';
 
-/** 決裁文書 as a PDF (pdf-lib with an embedded Japanese font). Being built. */
+export interface ExportedPdf {
+  filename: string;
+  pdf: Uint8Array;
+}
+
+/**
+ * 決裁文書 as a PDF (pdf-lib with Noto Sans JP embedded as a subset, so the text is real text). Whoever may see
+ * the document may export it (the document view applies `ApprovalDocumentPolicy`: 404 for everyone else), once
+ * its route is done: decided, completed (施行済) or circulated (供覧済).
+ */
 @Injectable()
-export class ApprovalExportService {}
+export class ApprovalExportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly read: ApprovalReadService,
+  ) {}
+
+  async export(user: AuthUser, id: string): Promise<ExportedPdf> {
+    const doc = await this.read.document(user, id);
+    if (!EXPORTABLE_STATUSES.includes(doc.status)) throw new AppException('approval/export_not_decided');
+    const template = await this.dataSource
+      .getRepository(ApprovalTemplateEntity)
+      .findOneBy({ id: doc.templateId });
+    const model = buildExportModel(doc, template ? templateView(template) : null, new Date());
+    const pdf = await renderExportPdf(model, await exportFontBytes());
+    return { filename: model.filename, pdf };
+  }
+}
