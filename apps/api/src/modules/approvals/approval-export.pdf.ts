@@ -320,7 +320,8 @@ class Writer {
       const w = this.charWidth(c, size, true);
       page.drawText(c, { x: cx - w / 2, y: centre - size * 0.38, size, font: this.bold, color: SEAL_RED });
     });
-    const dateSize = 8 * s;
+    // 7 units rather than the screen's 8, so that the date in Noto Sans JP stays clear of the ring.
+    const dateSize = 7 * s;
     const w = this.width(date, dateSize);
     page.drawText(date, {
       x: cx - w / 2,
