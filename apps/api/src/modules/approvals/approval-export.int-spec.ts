@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import type { ApprovalDocument, ApprovalTemplate } from '@ringi/contracts';
 import { tokyoDate } from '@ringi/domain';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
@@ -11,7 +12,7 @@ import { asError, type TestClient } from '../../../../../tests/support/http';
  */
 function pdfText(pdf: Buffer): Promise<string[]> {
   const script = `
-    import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+    const { getDocument } = await import(${JSON.stringify(pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href)});
     const chunks = [];
     for await (const c of process.stdin) chunks.push(c);
     const doc = await getDocument({ data: new Uint8Array(Buffer.concat(chunks)), isEvalSupported: false }).promise;
@@ -26,7 +27,7 @@ function pdfText(pdf: Buffer): Promise<string[]> {
     const child = execFile(
       process.execPath,
       ['--input-type=module', '-e', script],
-      { cwd: process.cwd(), maxBuffer: 16 * 1024 * 1024, timeout: 30_000 },
+      { maxBuffer: 16 * 1024 * 1024, timeout: 30_000 },
       (err, stdout, stderr) =>
         err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
     );
