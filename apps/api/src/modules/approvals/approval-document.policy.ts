@@ -65,10 +65,11 @@ export class ApprovalDocumentPolicy {
   async visibleSql(user: AuthUser, alias: string, params: unknown[]): Promise<string> {
     if (user.role === 'admin') return 'TRUE';
     const today = tokyoDate();
-    const [held, principals, department] = await Promise.all([
+    const [held, principals, department, departmentTemplates] = await Promise.all([
       this.positionsHeldBy(user.id, today),
       this.orgChart.principalsOf(user.id, today),
       this.orgChart.primaryDepartmentOf(user.id, today),
+      this.departmentVisibleTemplates(),
     ]);
     const param = (value: unknown) => `$${params.push(value)}`;
     // A step of any stage matching one of these (jsonb containment: arrays need only contain the element).
@@ -85,11 +86,19 @@ export class ApprovalDocumentPolicy {
     ];
     const d = alias;
     const onRoute = `(${d}.state -> 'stages') @> ANY(${param(steps.map((step) => JSON.stringify([{ steps: [step] }])))}::jsonb[])`;
-    const inDepartment = department
-      ? ` OR (${d}.department_id = ${param(department)}
-              AND ${d}.template_id IN (SELECT vt.id FROM approval_template vt WHERE vt.department_visible))`
-      : '';
+    // Template ids as values (not a subquery), so the planner can OR this arm's department index with the others.
+    const inDepartment =
+      department && departmentTemplates.length
+        ? ` OR (${d}.department_id = ${param(department)} AND ${d}.template_id = ANY(${param(departmentTemplates)}::uuid[]))`
+        : '';
     return `(${d}.drafter_id = ${param(user.id)} OR (${d}.status <> 'draft' AND (${onRoute}${inDepartment})))`;
+  }
+
+  private async departmentVisibleTemplates(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM approval_template WHERE department_visible`,
+    );
+    return rows.map((r) => r.id);
   }
 
   /**
