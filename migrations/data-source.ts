@@ -4,6 +4,7 @@ import { DepartmentVersionsAndDeputies1795384550611 } from './1795384550611-Depa
 import { Approvals1795384604706 } from './1795384604706-Approvals';
 import { Notifications1795384783020 } from './1795384783020-Notifications';
 import { ApprovalAuthorityFollowsPositions1795386382760 } from './1795386382760-ApprovalAuthorityFollowsPositions';
+import { ApprovalAttachmentsAndSealedDocuments1795390000000 } from './1795390000000-ApprovalAttachmentsAndSealedDocuments';
 import { ApprovalSearchIndexes1795400000000 } from './1795400000000-ApprovalSearchIndexes';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   Approvals1795384604706,
   Notifications1795384783020,
   ApprovalAuthorityFollowsPositions1795386382760,
+  ApprovalAttachmentsAndSealedDocuments1795390000000,
   ApprovalSearchIndexes1795400000000,
 ];
 

@@ -359,6 +359,29 @@ export const approvalVersionViewSchema = z.object({
   content: z.record(z.string(), z.unknown()),
 });
 
+/** Attachments: PDF, office documents (Word, Excel, PowerPoint and their OpenDocument kin) and scanned images. */
+export const APPROVAL_ATTACHMENT_MAX_BYTES = 30 * 1024 * 1024;
+export const APPROVAL_ATTACHMENTS_MAX = 50;
+export const APPROVAL_ATTACHMENT_TYPES = [
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'image/jpeg',
+  'image/png',
+] as const;
+/** What a file chooser offers (the server decides by the file's bytes). */
+export const APPROVAL_ATTACHMENT_ACCEPT =
+  '.pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt,.jpg,.jpeg,.png';
+
+export const approvalAttachmentIdParamSchema = z.strictObject({ id: uuidSchema, attachmentId: uuidSchema });
+
 /**
  * A file attached to a document. Before submission the drafter may add and remove; once submitted, files are
  * only added (and recorded in the audit chain with their sha256); a later version (after a send-back) may leave

@@ -24,6 +24,20 @@ export class UnitOfWork {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * The entity manager to read with: the current unit's transaction when called inside `run` (so a read sees the
+   * unit's own writes and takes no second connection from the pool: twenty concurrent units each waiting for a
+   * second connection would otherwise wait for each other for good), else the pool.
+   */
+  get manager(): EntityManager {
+    return this.current.getStore()?.em ?? this.dataSource.manager;
+  }
+
+  /** A read query through `manager`. */
+  query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T> {
+    return this.manager.query(sql, parameters);
+  }
+
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const outer = this.current.getStore();
     if (outer) return work(outer);

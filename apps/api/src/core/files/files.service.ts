@@ -33,6 +33,19 @@ export function sniffMimeType(bytes: Buffer): string | undefined {
   return filetypeinfo(new Uint8Array(bytes.subarray(0, 64))).find((t) => t.mime)?.mime;
 }
 
+/**
+ * The type of an upload among those allowed: the magic bytes say which types the file can be (a ZIP container can
+ * be a .docx, .xlsx or .odt, an OLE one a .doc or .xls), and the name's extension picks among those; otherwise
+ * the first allowed one. A name cannot make bytes into a type they cannot be.
+ */
+export function uploadMimeType(bytes: Buffer, name: string, allowed: readonly string[]): string | undefined {
+  const candidates = filetypeinfo(new Uint8Array(bytes.subarray(0, 64))).filter(
+    (t) => t.mime && allowed.includes(t.mime),
+  );
+  const extension = /\.([0-9a-z]{1,8})$/i.exec(name)?.[1]?.toLowerCase();
+  return (candidates.find((t) => t.extension === extension) ?? candidates[0])?.mime;
+}
+
 @Injectable()
 export class FilesService {
   readonly store: BlobStore;
@@ -63,9 +76,9 @@ export class FilesService {
   ): Promise<StoredFileEntity> {
     if (!upload?.buffer?.length) throw new AppException('files/missing');
     if (upload.size > rules.maxBytes) throw new AppException('files/too_large');
-    const sniffed = sniffMimeType(upload.buffer);
-    if (!sniffed || !rules.allowedTypes.includes(sniffed)) throw new AppException('files/type_not_allowed');
     let name = Buffer.from(upload.originalname, 'latin1').toString('utf8').slice(0, 200) || 'file';
+    const sniffed = uploadMimeType(upload.buffer, name, rules.allowedTypes);
+    if (!sniffed) throw new AppException('files/type_not_allowed');
     let bytes = upload.buffer;
     let mimeType = sniffed;
     if (IMAGE_TYPES.has(sniffed)) {

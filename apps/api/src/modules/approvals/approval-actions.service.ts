@@ -19,6 +19,7 @@ import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { OrgChartService } from '../org/org-chart.service';
+import { ApprovalAttachmentsService } from './approval-attachments.service';
 import { checkFields, contentHash, versionContent } from './approval-content';
 import { ApprovalDocumentPolicy } from './approval-document.policy';
 import { ApprovalRoutingService } from './approval-routing.service';
@@ -57,6 +58,7 @@ export class ApprovalActionsService {
     private readonly policy: ApprovalDocumentPolicy,
     private readonly events: EventEmitter2,
     private readonly orgChart: OrgChartService,
+    private readonly attachments: ApprovalAttachmentsService,
   ) {}
 
   async act(
@@ -212,7 +214,7 @@ export class ApprovalActionsService {
         case 'submitted': {
           doc.currentVersion = event.version;
           doc.submittedAt = at;
-          const content = versionContent(doc);
+          const content = versionContent(doc, await this.attachments.forVersion(em, doc.id));
           await em.save(
             em.create(ApprovalDocumentVersionEntity, {
               documentId: doc.id,

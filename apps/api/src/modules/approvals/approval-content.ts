@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ErrorDetail } from '@ringi/contracts';
 import { canonicalJson, isCalendarDate } from '@ringi/domain';
 import { AppException } from '../../core/errors/app.exception';
+import type { VersionAttachment } from './approval-attachments.service';
 import type { ApprovalDocumentEntity, FieldValues } from './entities/approval-document.entity';
 import type { ApprovalTemplateEntity } from './entities/approval-template.entity';
 
@@ -47,8 +48,14 @@ export function checkFields(template: ApprovalTemplateEntity, fields: FieldValue
   if (details.length) throw new AppException('approval/invalid_fields', details);
 }
 
-/** The content a version freezes: what was submitted, without the route's running data. */
-export function versionContent(doc: ApprovalDocumentEntity): Record<string, unknown> {
+/**
+ * The content a version freezes: what was submitted, without the route's running data, with each attachment's
+ * name, size and sha256 (so the version's hash covers the files' bytes).
+ */
+export function versionContent(
+  doc: ApprovalDocumentEntity,
+  attachments: readonly VersionAttachment[],
+): Record<string, unknown> {
   return {
     templateId: doc.templateId,
     drafterId: doc.drafterId,
@@ -63,8 +70,13 @@ export function versionContent(doc: ApprovalDocumentEntity): Record<string, unkn
     plannedEnforcementOn: doc.plannedEnforcementOn,
     counterparty: doc.counterparty,
     amount: doc.amount === null ? null : Number(doc.amount),
-    /** Attachment hashes join here when attachments exist. */
-    attachments: [],
+    attachments: attachments.map(({ fileId, name, mimeType, size, sha256 }) => ({
+      fileId,
+      name,
+      mimeType,
+      size,
+      sha256,
+    })),
   };
 }
 

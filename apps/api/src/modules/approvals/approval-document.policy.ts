@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { assigneeKey, tokyoDate } from '@ringi/domain';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { AppException } from '../../core/errors/app.exception';
 import { OrgChartService } from '../org/org-chart.service';
 import { ApprovalRoutingService } from './approval-routing.service';
 import type { ApprovalDocumentEntity } from './entities/approval-document.entity';
+import { UnitOfWork } from '../../core/database/unit-of-work';
 
 /**
  * The one place that decides who may see an approval document (and so act on it, comment, read its versions):
@@ -19,7 +18,7 @@ import type { ApprovalDocumentEntity } from './entities/approval-document.entity
 @Injectable()
 export class ApprovalDocumentPolicy {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly routing: ApprovalRoutingService,
     private readonly orgChart: OrgChartService,
   ) {}
@@ -95,7 +94,7 @@ export class ApprovalDocumentPolicy {
   }
 
   private async departmentVisibleTemplates(): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
+    const rows: { id: string }[] = await this.uow.query(
       `SELECT id FROM approval_template WHERE department_visible`,
     );
     return rows.map((r) => r.id);
@@ -110,7 +109,7 @@ export class ApprovalDocumentPolicy {
     on: string,
   ): Promise<{ active: boolean; positions: { positionId: string; departmentId: string }[] }> {
     const rows: { active: boolean; positions: { positionId: string; departmentId: string }[] | null }[] =
-      await this.dataSource.query(
+      await this.uow.query(
         `SELECT u.active,
                 (SELECT json_agg(json_build_object('positionId', m.position_id, 'departmentId', m.department_id))
                    FROM membership m

@@ -10,7 +10,9 @@ import type {
 } from '@ringi/contracts';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { AppException } from '../../core/errors/app.exception';
+import type { UploadedFile } from '../../core/files/files.service';
 import { ApprovalActionsService } from './approval-actions.service';
+import { ApprovalAttachmentsService } from './approval-attachments.service';
 import { ApprovalDraftsService } from './approval-drafts.service';
 import { ApprovalReadService } from './approval-read.service';
 
@@ -25,6 +27,7 @@ export class ApprovalDocumentsService {
     private readonly drafts: ApprovalDraftsService,
     private readonly actions: ApprovalActionsService,
     private readonly read: ApprovalReadService,
+    private readonly attachments: ApprovalAttachmentsService,
   ) {}
 
   async create(
@@ -51,6 +54,16 @@ export class ApprovalDocumentsService {
 
   async update(user: AuthUser, id: string, patch: UpdateApprovalDraftRequest): Promise<ApprovalDocument> {
     await this.drafts.update(user, id, patch);
+    return this.read.document(user, id);
+  }
+
+  async attach(user: AuthUser, id: string, file: UploadedFile | undefined): Promise<ApprovalDocument> {
+    await this.attachments.add(user, id, file);
+    return this.read.document(user, id);
+  }
+
+  async detach(user: AuthUser, id: string, attachmentId: string): Promise<ApprovalDocument> {
+    await this.attachments.remove(user, id, attachmentId);
     return this.read.document(user, id);
   }
 

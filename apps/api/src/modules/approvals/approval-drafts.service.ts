@@ -15,6 +15,7 @@ import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { OrgChartService } from '../org/org-chart.service';
+import { ApprovalAttachmentsService } from './approval-attachments.service';
 import { checkFields } from './approval-content';
 import { ApprovalDocumentPolicy } from './approval-document.policy';
 import { ApprovalRoutingService } from './approval-routing.service';
@@ -65,6 +66,7 @@ export class ApprovalDraftsService {
     private readonly routing: ApprovalRoutingService,
     private readonly policy: ApprovalDocumentPolicy,
     private readonly events: EventEmitter2,
+    private readonly attachments: ApprovalAttachmentsService,
   ) {}
 
   async create(user: AuthUser, input: CreateInput): Promise<string> {
@@ -151,13 +153,19 @@ export class ApprovalDraftsService {
     });
   }
 
-  /** 引用起案: a new draft with the content and 合議/後閲 of a document the user may see. */
+  /** 引用起案: a new draft with the content, 合議/後閲 and attachments of a document the user may see. */
   async copy(user: AuthUser, id: string): Promise<string> {
-    const source = await this.uow.run(async ({ em }) => {
-      const doc = await em.findOneBy(ApprovalDocumentEntity, { id });
-      const template = doc ? await em.findOneBy(ApprovalTemplateEntity, { id: doc.templateId }) : null;
-      return this.policy.requireVisible(user, doc, template);
+    return this.uow.run(async (tx) => {
+      const doc = await tx.em.findOneBy(ApprovalDocumentEntity, { id });
+      const template = doc ? await tx.em.findOneBy(ApprovalTemplateEntity, { id: doc.templateId }) : null;
+      const source = await this.policy.requireVisible(user, doc, template);
+      const copyId = await this.createFrom(user, source);
+      await this.attachments.copyInto(tx, source.id, copyId, user);
+      return copyId;
     });
+  }
+
+  private createFrom(user: AuthUser, source: ApprovalDocumentEntity): Promise<string> {
     return this.create(user, {
       templateId: source.templateId,
       title: source.title,

@@ -11,6 +11,7 @@ import type {
 import { allowedActions, assigneeKey, tokyoDate, type Assignee } from '@ringi/domain';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { OrgChartService } from '../org/org-chart.service';
+import { ApprovalAttachmentsService, mayAttach } from './approval-attachments.service';
 import { ApprovalDocumentPolicy } from './approval-document.policy';
 import { ApprovalRoutingService } from './approval-routing.service';
 import { ApprovalActionEntity } from './entities/approval-action.entity';
@@ -59,6 +60,7 @@ export class ApprovalReadService {
     private readonly policy: ApprovalDocumentPolicy,
     private readonly routing: ApprovalRoutingService,
     private readonly orgChart: OrgChartService,
+    private readonly attachments: ApprovalAttachmentsService,
   ) {}
 
   async document(user: AuthUser, id: string): Promise<ApprovalDocument> {
@@ -127,8 +129,8 @@ export class ApprovalReadService {
           addedFor: s.addedFor,
         })),
       })),
-      attachments: [],
-      canAttach: false,
+      attachments: await this.attachments.list(id),
+      canAttach: mayAttach(user, found),
       allowedActions: allowed.map((a) => ({ ...a })),
       actions: actions.map((a) => ({
         id: a.id,

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   assigneeKey,
   generateDefaultRoute,
@@ -14,6 +12,7 @@ import {
 } from '@ringi/domain';
 import { AppException } from '../../core/errors/app.exception';
 import { OrgChartService } from '../org/org-chart.service';
+import { UnitOfWork } from '../../core/database/unit-of-work';
 
 export interface RouteRequest {
   kind: DocumentKind;
@@ -36,13 +35,13 @@ const NO_RANK = 999;
 @Injectable()
 export class ApprovalRoutingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly orgChart: OrgChartService,
   ) {}
 
   async decisionAuthorityTable(): Promise<DecisionAuthorityTable> {
     const rows: { category: string | null; up_to: string | null; position_id: string; rank: number }[] =
-      await this.dataSource.query(
+      await this.uow.query(
         `SELECT r.category, r.up_to, r.position_id, p.rank
            FROM decision_authority_rule r JOIN position p ON p.id = r.position_id`,
       );
@@ -62,7 +61,7 @@ export class ApprovalRoutingService {
   async chain(departmentId: string, on: string, deciders: ReadonlySet<string>): Promise<ChainDepartment[]> {
     const own = await this.orgChart.chainWithPositions(departmentId, on);
     const inChain = new Set(own.map((d) => d.id));
-    const offices: { id: string }[] = await this.dataSource.query(
+    const offices: { id: string }[] = await this.uow.query(
       `SELECT id FROM department WHERE kind = 'office' AND parent_id IS NULL AND active`,
     );
     const extra = (
@@ -129,7 +128,7 @@ export class ApprovalRoutingService {
   }
 
   private async activeUsers(ids: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
+    const rows: { id: string }[] = await this.uow.query(
       `SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND active`,
       [ids],
     );
@@ -144,7 +143,7 @@ export class ApprovalRoutingService {
     const count = async (table: string, ids: string[]) => {
       if (!ids.length) return true;
       const unique = [...new Set(ids)];
-      const [{ n }]: { n: number }[] = await this.dataSource.query(
+      const [{ n }]: { n: number }[] = await this.uow.query(
         `SELECT count(*)::int AS n FROM ${table} WHERE id = ANY($1::uuid[])`,
         [unique],
       );

@@ -1,10 +1,28 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiHeader } from '@nestjs/swagger';
+import { APPROVAL_ATTACHMENT_MAX_BYTES } from '@ringi/contracts';
 import { ZodResponse } from 'nestjs-zod';
 import { CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
+import type { UploadedFile as Upload } from '../../core/files/files.service';
+import { uploadOptions } from '../../core/files/upload-limits';
 import { ApprovalDocumentsService } from './approval-documents.service';
 import {
   ApprovalActionDto,
+  ApprovalAttachmentParamDto,
   ApprovalDocumentDto,
   ApprovalIdParamDto,
   ApprovalInboxCountsDto,
@@ -63,6 +81,12 @@ export class ApprovalsController {
   /** Submit, approve, decide, acknowledge, send back, reject, comment, withdraw, enforce, discard. */
   @Post('documents/:id/actions')
   @ZodResponse({ status: 200, type: ApprovalDocumentDto })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Makes a repeated request safe: the same key from the same person acts once and answers with the document (8–80 of 0-9 A-Z a-z _ -; or `clientActionId` in the body).',
+  })
   act(
     @CurrentUser() user: AuthUser,
     @Param() { id }: ApprovalIdParamDto,
@@ -70,5 +94,34 @@ export class ApprovalsController {
     @Headers('idempotency-key') key?: string,
   ) {
     return this.documents.act(user, id, body, key);
+  }
+
+  /** 添付: the drafter while it is with them, and on the route the drafter and the current actors. */
+  @Post('documents/:id/attachments')
+  @UseInterceptors(FileInterceptor('file', uploadOptions(APPROVAL_ATTACHMENT_MAX_BYTES)))
+  @ZodResponse({ status: 201, type: ApprovalDocumentDto })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    description:
+      'The file as the form field `file`: PDF, Word, Excel, PowerPoint (or OpenDocument), JPEG or PNG.',
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
+  attach(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: ApprovalIdParamDto,
+    @UploadedFile() file: Upload | undefined,
+  ) {
+    return this.documents.attach(user, id, file);
+  }
+
+  /** Removes an attachment while the document is with its drafter (a submitted one stays in its versions). */
+  @Delete('documents/:id/attachments/:attachmentId')
+  @ZodResponse({ status: 200, type: ApprovalDocumentDto })
+  detach(@CurrentUser() user: AuthUser, @Param() { id, attachmentId }: ApprovalAttachmentParamDto) {
+    return this.documents.detach(user, id, attachmentId);
   }
 }

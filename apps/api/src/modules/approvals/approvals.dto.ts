@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import {
   approvalActionRequestSchema,
+  approvalAttachmentIdParamSchema,
   approvalDocumentIdParamSchema,
   approvalDocumentSchema,
   approvalInboxCountsSchema,
@@ -18,6 +19,7 @@ import {
 
 // Requests
 export class ApprovalIdParamDto extends createZodDto(approvalDocumentIdParamSchema) {}
+export class ApprovalAttachmentParamDto extends createZodDto(approvalAttachmentIdParamSchema) {}
 export class CreateApprovalTemplateDto extends createZodDto(createApprovalTemplateRequestSchema) {}
 export class UpdateApprovalTemplateDto extends createZodDto(updateApprovalTemplateRequestSchema) {}
 export class ReplaceDecisionAuthorityDto extends createZodDto(replaceDecisionAuthorityRequestSchema) {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrgModule } from '../org/org.module';
 import { ApprovalActionsService } from './approval-actions.service';
+import { ApprovalAttachmentsService } from './approval-attachments.service';
 import { ApprovalDocumentPolicy } from './approval-document.policy';
 import { ApprovalDocumentsService } from './approval-documents.service';
 import { ApprovalExportController } from './approval-export.controller';
@@ -17,6 +18,7 @@ import { ApprovalTemplatesService } from './approval-templates.service';
 import { ApprovalsController } from './approvals.controller';
 import { ApprovalsPublisher } from './approvals.publisher';
 import { ApprovalActionEntity } from './entities/approval-action.entity';
+import { ApprovalAttachmentEntity } from './entities/approval-attachment.entity';
 import { ApprovalDocumentVersionEntity } from './entities/approval-document-version.entity';
 import { ApprovalDocumentEntity } from './entities/approval-document.entity';
 import { ApprovalNumberCounterEntity } from './entities/approval-number-counter.entity';
@@ -40,6 +42,7 @@ import { ApprovalsSeeder } from './seed/approvals.seeder';
       ApprovalActionEntity,
       ApprovalNumberCounterEntity,
       ApprovalPendingEntity,
+      ApprovalAttachmentEntity,
     ]),
   ],
   controllers: [
@@ -52,6 +55,7 @@ import { ApprovalsSeeder } from './seed/approvals.seeder';
     ApprovalTemplatesService,
     ApprovalRoutingService,
     ApprovalDocumentPolicy,
+    ApprovalAttachmentsService,
     ApprovalDraftsService,
     ApprovalActionsService,
     ApprovalReadService,

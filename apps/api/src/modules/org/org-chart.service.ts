@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../../core/database/unit-of-work';
 
 /** A department as it is on a day, with its place in the tree. */
 export interface DepartmentOnDay {
@@ -35,14 +34,14 @@ export interface ChainLink extends DepartmentOnDay {
  */
 @Injectable()
 export class OrgChartService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   /**
    * The department and every department above it as they are on the day (the parent of that day, the names
    * of that day), nearest first. Empty when the department does not exist that day (not yet 新設, or 廃止).
    */
   async departmentChain(departmentId: string, on: string): Promise<DepartmentOnDay[]> {
-    return this.dataSource.query(
+    return this.uow.query(
       `WITH RECURSIVE up AS (
          SELECT v.department_id AS id, v.parent_id, v.name, v.kind, v.number_prefix, 0 AS depth
            FROM department_version v
@@ -61,7 +60,7 @@ export class OrgChartService {
 
   /** A department as it is on the day (name, number prefix, parent), or null when it does not exist that day. */
   async departmentOn(departmentId: string, on: string): Promise<DepartmentOnDay | null> {
-    const rows: DepartmentOnDay[] = await this.dataSource.query(
+    const rows: DepartmentOnDay[] = await this.uow.query(
       `SELECT d.id, d.code, v.name, v.kind, v.parent_id AS "parentId",
               COALESCE(v.number_prefix, v.name) AS "numberPrefix"
          FROM department_version v JOIN department d ON d.id = v.department_id
@@ -77,7 +76,7 @@ export class OrgChartService {
    */
   async positionsHeldIn(departmentId: string, on: string): Promise<HeldPosition[]> {
     const rows: { position_id: string; code: string; name: string; rank: number; holders: string[] }[] =
-      await this.dataSource.query(
+      await this.uow.query(
         `SELECT p.id AS position_id, p.code, p.name, p.rank,
                 array_agg(DISTINCT m.user_id::text ORDER BY m.user_id::text) AS holders
            FROM membership m
@@ -121,7 +120,7 @@ export class OrgChartService {
    * registered for a position of a department the person holds that day (本務 or 兼務).
    */
   async deputiesOf(userId: string, on: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
+    const rows: { id: string }[] = await this.uow.query(
       `SELECT DISTINCT x.deputy_user_id::text AS id
          FROM deputy x JOIN app_user u ON u.id = x.deputy_user_id AND u.active
         WHERE x.valid_from <= $2 AND (x.valid_to IS NULL OR x.valid_to >= $2) AND x.deputy_user_id <> $1
@@ -138,7 +137,7 @@ export class OrgChartService {
 
   /** The active people someone may act for on a day: the reverse of `deputiesOf`. */
   async principalsOf(deputyId: string, on: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
+    const rows: { id: string }[] = await this.uow.query(
       `WITH principal AS (
          SELECT x.principal_user_id AS id FROM deputy x
           WHERE x.deputy_user_id = $1 AND x.principal_user_id IS NOT NULL
@@ -159,7 +158,7 @@ export class OrgChartService {
 
   /** A person's 本務 department on a day, or null. */
   async primaryDepartmentOf(userId: string, on: string): Promise<string | null> {
-    const rows: { department_id: string }[] = await this.dataSource.query(
+    const rows: { department_id: string }[] = await this.uow.query(
       `SELECT department_id FROM membership
         WHERE user_id = $1 AND is_primary AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)
         LIMIT 1`,
