@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
+import { pdfText } from '../support/pdf';
 import {
   browserSuite,
   openSession,
@@ -10,9 +12,10 @@ import {
 } from './support';
 
 /**
- * 電子決裁 in the web app, as the demo town uses it: the 総務係 clerk (1010) drafts 一般起案 and submits it on the
- * desktop, the 係長 (1003) approves on the iPad, the 課長 (1001) approves the 課長補佐's step in their place (引き上げ)
- * and decides; the number and the seals show.
+ * 電子決裁 in the web app, as the demo town uses it: the 総務係 clerk (1010) drafts 一般起案 with a PDF attachment and
+ * submits it on the desktop, the 係長 (1003) reads the PDF inline and approves on the iPad, the 課長 (1001) approves
+ * the 課長補佐's step in their place (引き上げ) and decides; the number and the seals show, and the exported 決裁文書
+ * PDF opens with the 件名 and the approvers in it.
  */
 const suite = browserSuite();
 
@@ -33,7 +36,7 @@ async function familyName(staffNumber: string): Promise<string> {
 const seals = (page: Page) => page.locator('table.route svg[role="img"]');
 
 describe('approvals in the web app', () => {
-  it('lets a clerk draft and submit on the desktop, the 係長 approve on the iPad and the 課長 decide, with number and seals', async () => {
+  it('lets a clerk draft with a PDF and submit on the desktop, the 係長 read it and approve on the iPad and the 課長 decide, with number, seals and the exported PDF', async () => {
     const title = `庁舎清掃業務の委託について ${Date.now()}`;
     const [kakaricho, kacho] = await Promise.all([familyName('1003'), familyName('1001')]);
     const findings: Record<string, string[]> = {};
@@ -57,6 +60,12 @@ describe('approvals in the web app', () => {
       const route = page.locator('table.route');
       await route.getByText('係長').first().waitFor();
       await route.getByText('課長').first().waitFor();
+      // The estimate as a PDF: attached to the saved draft.
+      await page
+        .getByLabel('ファイルを添付する')
+        .setInputFiles(join(__dirname, '../fixtures/tracemonkey.pdf'));
+      await page.getByText('「tracemonkey.pdf」を添付しました。').waitFor();
+      await page.getByText('tracemonkey.pdf', { exact: true }).waitFor();
       await screenshot(page, 'approvals-draft-desktop');
 
       await page.getByRole('button', { name: '起案する' }).click();
@@ -88,6 +97,12 @@ describe('approvals in the web app', () => {
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       await page.waitForLoadState('networkidle');
       findings['document (ipad)'] = await seriousViolations(page, OTHER_SCREENS);
+      // The attachment opens inline in the PDF viewer (the first page drawn, its text selectable).
+      await page.getByRole('button', { name: '表示する' }).tap();
+      await page.locator('.pdf-viewer__canvas').first().waitFor();
+      await page.locator('.textLayer').filter({ hasText: 'Trace-based Just-in-Time' }).first().waitFor();
+      await screenshot(page, 'approvals-attachment-ipad');
+      await page.getByRole('button', { name: '閉じる', exact: true }).tap();
       await page.getByLabel('コメント・理由').fill('内容を確認しました。');
       const approve = page.getByRole('button', { name: '承認', exact: true });
       const box = await approve.boundingBox();
@@ -126,6 +141,21 @@ describe('approvals in the web app', () => {
       await page.waitForLoadState('networkidle');
       findings['document (desktop)'] = await seriousViolations(page, OTHER_SCREENS);
       await screenshot(page, 'approvals-decided-desktop');
+
+      // The 決裁文書 as a PDF: real text (an embedded Japanese font), with the 件名, the number and the approvers.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: '決裁文書をPDFで出力' }).click(),
+      ]);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+      const text = (await pdfText(Buffer.concat(chunks))).join('');
+      expect(download.suggestedFilename()).toMatch(/^総務第1号.*\.pdf$/);
+      expect(text).toContain(title);
+      expect(text).toContain('総務第1号');
+      expect(text).toContain(kakaricho);
+      expect(text).toContain(kacho);
+      expect(text).toContain('tracemonkey.pdf');
     });
 
     // The iPad shows the decided document with all the seals too.

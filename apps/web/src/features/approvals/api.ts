@@ -31,3 +31,13 @@ export const act = (id: string, body: ApprovalActionRequest) =>
 /** People to add for 合議 or 後閲 (the staff directory, searched by name or reading). */
 export const searchPeople = (q: string) =>
   http.get<DirectoryList>('/api/org/directory', { query: { q, pageSize: 20 } });
+/** 添付: one file per request (the form field `file`). */
+export const addAttachment = (id: string, file: File) => {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return http.post<ApprovalDocument>(`${doc(id)}/attachments`, form, { quiet: true });
+};
+export const removeAttachment = (id: string, attachmentId: string) =>
+  http.delete<ApprovalDocument>(`${doc(id)}/attachments/${encodeURIComponent(attachmentId)}`, {
+    quiet: true,
+  });

@@ -1,4 +1,48 @@
-/** Messages of the approvals attachments part, merged into the app's locales under `approvals.attachments`. */
-export const attachmentsJa = {};
+/** Messages of 添付ファイル on a document, merged into the app's locales under `approvals.attachments`. */
+export const attachmentsJa = {
+  title: '添付ファイル',
+  none: '添付ファイルはありません。',
+  add: 'ファイルを添付する',
+  adding: '添付しています…',
+  added: '「{name}」を添付しました。',
+  hint: 'PDF、Word、Excel、PowerPoint、画像（JPEG・PNG）を30MBまで添付できます。',
+  hintAfterSubmission: '回付中の文書には、ファイルを追加できます（削除はできません）。',
+  open: '表示する',
+  close: '閉じる',
+  download: 'ダウンロード',
+  remove: '削除',
+  removeTitle: '添付ファイルの削除',
+  removeMessage: '「{name}」をこの文書から外します。よろしいですか。',
+  removed: '「{name}」を外しました。',
+  leftOut: '第{version}版から外しました',
+  addedLater: '回付中に{name}さんが追加（第{version}版）',
+  version: '第{version}版から',
+  sha256: 'SHA-256: {hash}',
+  viewerLabel: '{name}（添付ファイル）',
+  saveFirst: 'ファイルを添付するには、まず下書きを保存してください。',
+  tooLarge: 'ファイルが大きすぎます。30MBまでのファイルを選んでください。',
+};
 
-export const attachmentsEn: typeof attachmentsJa = {};
+export const attachmentsEn: typeof attachmentsJa = {
+  title: 'Attachments',
+  none: 'No attachments.',
+  add: 'Attach a file',
+  adding: 'Attaching…',
+  added: 'Attached “{name}”.',
+  hint: 'PDF, Word, Excel, PowerPoint and images (JPEG, PNG) up to 30 MB.',
+  hintAfterSubmission: 'While the document is on its route, files can be added (not removed).',
+  open: 'Show',
+  close: 'Close',
+  download: 'Download',
+  remove: 'Remove',
+  removeTitle: 'Remove attachment',
+  removeMessage: 'Remove “{name}” from this document?',
+  removed: 'Removed “{name}”.',
+  leftOut: 'Left out from version {version}',
+  addedLater: 'Added by {name} while on the route (version {version})',
+  version: 'From version {version}',
+  sha256: 'SHA-256: {hash}',
+  viewerLabel: '{name} (attachment)',
+  saveFirst: 'Save the draft first to attach files.',
+  tooLarge: 'The file is too large. Please choose a file of at most 30 MB.',
+};
