@@ -175,6 +175,22 @@ describe('approvals in the web app', () => {
       await page.getByText(/（郵送）/).waitFor();
     });
 
+    // The document administrator records the 法令番号 afterwards (a formal addition, kept in the history).
+    const admin = await openSession(suite.browser, 'desktop');
+    await withScreenshotOnFailure(admin.page, 'approvals-law-number', async () => {
+      const { page } = admin;
+      await signIn(page, suite.app.url, '1005', DEMO_PASSWORD);
+      await page.waitForURL(`${suite.app.url}/`);
+      await page.goto(documentUrl);
+      await page.getByText('総務第1号').waitFor();
+      await page.getByLabel('法令番号', { exact: true }).fill('令和8年告示第5号');
+      await page.getByRole('button', { name: '法令番号を記録する' }).click();
+      await page.getByText('法令番号を記録しました。').waitFor();
+      await page.locator('.doc-facts').getByText('令和8年告示第5号').waitFor();
+      await page.locator('.history').getByText('令和8年告示第5号').waitFor();
+    });
+    await admin.context.close();
+
     expect(Object.fromEntries(Object.entries(findings).filter(([, list]) => list.length))).toEqual({});
     expect([...clerk.errors, ...chief.errors, ...decider.errors]).toEqual([]);
     await Promise.all([clerk.context.close(), chief.context.close(), decider.context.close()]);
@@ -350,5 +366,40 @@ describe('approvals in the web app', () => {
       expect(await outsider.page.getByText(title).count()).toBe(0);
     });
     await outsider.context.close();
+  });
+
+  it('lets the drafter withdraw a draft for good (取下げ) after a confirmation, and lists it no more as a draft', async () => {
+    const title = `取り下げる起案 ${Date.now()}`;
+    const clerk = await openSession(suite.browser, 'desktop');
+    await withScreenshotOnFailure(clerk.page, 'approvals-discard', async () => {
+      const { page } = clerk;
+      await signIn(page, suite.app.url, '1010', DEMO_PASSWORD);
+      await page.waitForURL(`${suite.app.url}/`);
+      await page.goto(`${suite.app.url}/approvals/new`);
+      await page.getByLabel('様式').selectOption({ label: '一般起案' });
+      await page.getByLabel('件名').fill(title);
+      await page.getByRole('button', { name: '下書き保存' }).click();
+      await page.waitForURL(/\/edit$/);
+      await page.getByRole('button', { name: 'この起案を取り下げる' }).click();
+      const dialog = page.getByRole('dialog', { name: '起案の取下げ' });
+      await dialog.waitFor();
+      // Cancelling changes nothing.
+      await dialog.getByRole('button', { name: 'やめる' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByRole('button', { name: 'この起案を取り下げる' }).click();
+      await dialog.getByRole('button', { name: 'この起案を取り下げる' }).click();
+      await page.getByText('取り下げました。').waitFor();
+      await page.waitForURL(`${suite.app.url}/approvals`);
+      await page.goto(`${suite.app.url}/approvals?box=drafting`);
+      await page.getByRole('navigation', { name: '決裁の一覧の切り替え' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByRole('link', { name: title }).count()).toBe(0);
+    });
+    const [row] = await suite.app.dataSource.query(`SELECT status FROM approval_document WHERE title = $1`, [
+      title,
+    ]);
+    expect(row.status).toBe('discarded');
+    expect(clerk.errors).toEqual([]);
+    await clerk.context.close();
   });
 });
