@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ApprovalDocument, ApprovalTemplate } from '@ringi/contracts';
 import { tokyoDate } from '@ringi/domain';
@@ -98,6 +100,17 @@ describe('approvals: 決裁文書 PDF export', () => {
       },
       'EXPENDITURE',
     );
+    // A file attached to the draft goes into the PDF's list with its sha256.
+    const form = new FormData();
+    const pdf = await readFile(join(__dirname, '../../../../../tests/fixtures/helloworld-bad.pdf'));
+    form.append('file', new Blob([new Uint8Array(pdf)]), '見積書.pdf');
+    const attached = await town.clerk.client.request<ApprovalDocument>(
+      'POST',
+      `/api/approvals/documents/${doc.id}/attachments`,
+      { body: form },
+    );
+    expect(attached.status).toBe(201);
+    expect(attached.body.attachments).toHaveLength(1);
     // A draft, and a document on its route, cannot be exported yet.
     const early = await town.clerk.client.get(`/api/approvals/documents/${doc.id}/export.pdf`);
     expect(early.status).toBe(409);
@@ -105,7 +118,7 @@ describe('approvals: 決裁文書 PDF export', () => {
       code: 'approval/export_not_decided',
       message: '決裁が済んだ文書だけPDFで出力できます。',
     });
-    const submitted = await ok(act(town.clerk.client, doc, { type: 'submit' }));
+    const submitted = await ok(act(town.clerk.client, attached.body, { type: 'submit' }));
     const onRoute = await town.leader.client.get(`/api/approvals/documents/${doc.id}/export.pdf`);
     expect(onRoute.status).toBe(409);
     expect(asError(onRoute).code).toBe('approval/export_not_decided');
@@ -165,6 +178,13 @@ describe('approvals: 決裁文書 PDF export', () => {
       `出力日時 ${tokyoDate()}`,
     ])
       expect({ expected, found: text.includes(expected) }).toEqual({ expected, found: true });
+    // The attachment with its full sha256, and the hash of the version that was decided.
+    const [file] = decided.attachments;
+    expect(file).toMatchObject({ name: '見積書.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(text).toContain('見積書.pdf');
+    expect(text).toContain(`sha256 ${file.sha256}`);
+    const version = decided.versions.find((v) => v.version === decided.currentVersion);
+    expect(text).toContain(`ハッシュ sha256: ${version?.hash}`);
     // The seals: each approver's family name inside the ring, with the date.
     const sealDate = tokyoDate(new Date(decided.decidedAt ?? '')).replace(/-0?/g, '.');
     expect(text).toContain(sealDate);
