@@ -35,6 +35,9 @@ export const AUDIT_TYPES = [
   'approval.action',
   'approval.attachment_added',
   'approval.attachment_removed',
+  'approval.exported',
+  'approval.rerouted',
+  'approval.reminded',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;

@@ -1,41 +1,11 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ApprovalDocument, ApprovalTemplate } from '@ringi/contracts';
 import { tokyoDate } from '@ringi/domain';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import { makeApprovalTown, type ApprovalTown, type Person } from '../../../../../tests/support/approvals';
 import { asError, type TestClient } from '../../../../../tests/support/http';
-
-/**
- * The text of every page of a PDF as pdf.js reads it (pdfjs-dist is an ES module: read in a child node, not
- * in jest's module system). One string per page.
- */
-function pdfText(pdf: Buffer): Promise<string[]> {
-  const script = `
-    const { getDocument } = await import(${JSON.stringify(pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href)});
-    const chunks = [];
-    for await (const c of process.stdin) chunks.push(c);
-    const doc = await getDocument({ data: new Uint8Array(Buffer.concat(chunks)), isEvalSupported: false }).promise;
-    const pages = [];
-    for (let i = 1; i <= doc.numPages; i++) {
-      const content = await (await doc.getPage(i)).getTextContent();
-      pages.push(content.items.map((item) => item.str ?? '').join(''));
-    }
-    process.stdout.write(JSON.stringify(pages));
-  `;
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      ['--input-type=module', '-e', script],
-      { maxBuffer: 16 * 1024 * 1024, timeout: 30_000 },
-      (err, stdout, stderr) =>
-        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
-    );
-    child.stdin?.end(pdf);
-  });
-}
+import { pdfText } from '../../../../../tests/support/pdf';
 
 describe('approvals: 決裁文書 PDF export', () => {
   let t: TestApp;
@@ -157,6 +127,14 @@ describe('approvals: 決裁文書 PDF export', () => {
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // The Japanese font travels inside the file (a TrueType subset), so the text is real text everywhere.
     expect(bytes.toString('latin1')).toContain('/FontFile2');
+    // The export itself is on record: who, which document, which version.
+    const exported: { actor_id: string; data: { version: number } }[] = await t.dataSource.query(
+      `SELECT actor_id, data FROM audit_event WHERE type = 'approval.exported' AND subject = $1`,
+      [decided.id],
+    );
+    expect(exported.map((e) => [e.actor_id, e.data.version])).toEqual([
+      [town.clerk.id, decided.currentVersion],
+    ]);
 
     const pages = await pdfText(bytes);
     const text = pages.join('\n');
