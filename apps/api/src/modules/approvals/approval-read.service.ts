@@ -23,11 +23,13 @@ import { ApprovalTemplateEntity } from './entities/approval-template.entity';
 const HANDLED = ['approve', 'decide', 'acknowledge', 'send_back', 'reject'];
 
 /**
- * One box's condition on `d` (approval_document) for user `$1`. Every box is an indexed query: the pending
- * index (approval_pending by user), the actions by actor, the documents by drafter.
+ * One box's condition on `d` (approval_document) for user `$1`, who acts today for the people `$2` (代決: the
+ * principals of their registered deputy periods). Every box is an indexed query: the pending index
+ * (approval_pending by user), the actions by actor, the documents by drafter.
  */
 const BOX_CONDITION: Record<ApprovalBox, string> = {
-  pending: `d.id IN (SELECT p.document_id FROM approval_pending p WHERE p.user_id = $1 AND p.step_kind <> 'review')`,
+  pending: `d.id IN (SELECT p.document_id FROM approval_pending p
+                      WHERE (p.user_id = $1 OR p.user_id = ANY($2::uuid[])) AND p.step_kind <> 'review')`,
   review: `d.id IN (SELECT p.document_id FROM approval_pending p WHERE p.user_id = $1 AND p.step_kind = 'review')`,
   done: `d.id IN (SELECT a.document_id FROM approval_action a WHERE a.actor_id = $1 AND a.type IN ('${HANDLED.join("','")}'))`,
   drafting: `d.drafter_id = $1 AND d.status IN ('draft', 'sent_back', 'withdrawn')`,
@@ -154,14 +156,17 @@ export class ApprovalReadService {
 
   async inbox(user: AuthUser, box: ApprovalBox, page: number, pageSize: number): Promise<ApprovalInbox> {
     const where = BOX_CONDITION[box];
+    // Only the 未処理 box also lists the work of the people this user acts for today (`$2`).
+    const params: unknown[] =
+      box === 'pending' ? [user.id, await this.orgChart.principalsOf(user.id, tokyoDate())] : [user.id];
     const rows: SummaryRow[] = await this.dataSource.query(
       `SELECT ${SUMMARY_COLUMNS} FROM ${SUMMARY_FROM} WHERE ${where}
-        ORDER BY d.updated_at DESC, d.id DESC LIMIT $2 OFFSET $3`,
-      [user.id, pageSize, (page - 1) * pageSize],
+        ORDER BY d.updated_at DESC, d.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
     );
     const [{ n }]: { n: number }[] = await this.dataSource.query(
       `SELECT count(*)::int AS n FROM approval_document d WHERE ${where}`,
-      [user.id],
+      params,
     );
     return { items: rows.map(summary), total: n, page, pageSize };
   }
@@ -170,7 +175,11 @@ export class ApprovalReadService {
     const parts = (Object.keys(BOX_CONDITION) as ApprovalBox[]).map(
       (box) => `(SELECT count(*)::int FROM approval_document d WHERE ${BOX_CONDITION[box]}) AS "${box}"`,
     );
-    const [row]: ApprovalInboxCounts[] = await this.dataSource.query(`SELECT ${parts.join(', ')}`, [userId]);
+    const principals = await this.orgChart.principalsOf(userId, tokyoDate());
+    const [row]: ApprovalInboxCounts[] = await this.dataSource.query(`SELECT ${parts.join(', ')}`, [
+      userId,
+      principals,
+    ]);
     return row;
   }
 

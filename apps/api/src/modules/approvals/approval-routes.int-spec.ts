@@ -75,6 +75,13 @@ describe('approval routes: 代決 with 後閲, 差戻し to an earlier step, 合
       act(town.leader.client, doc, { type: 'approve', stepId: activeFor(doc, town.leader) }),
     );
     const decideStep = activeFor(approved, town.chief);
+    // The deputy finds it in their own 未処理 box (and count) while the deputy period runs.
+    const box = await town.deputy.client.get<{ items: { id: string }[] }>(
+      '/api/approvals/inbox?box=pending&pageSize=100',
+    );
+    expect(box.body.items.map((i) => i.id)).toContain(doc.id);
+    const deputyPending = (await counts(town.deputy)).pending;
+    expect(deputyPending).toBeGreaterThanOrEqual(1);
     // The deputy sees the document and is offered 代決.
     const seen = await town.deputy.client.get<ApprovalDocument>(`/api/approvals/documents/${doc.id}`);
     expect(seen.status).toBe(200);
@@ -91,6 +98,7 @@ describe('approval routes: 代決 with 後閲, 差戻し to an earlier step, 合
       }),
     );
     expect(decided.status).toBe('decided');
+    expect((await counts(town.deputy)).pending).toBe(deputyPending - 1);
     const record = steps(decided).find((s) => s.id === decideStep)?.record;
     expect(record).toMatchObject({
       actorId: town.deputy.id,
