@@ -22,14 +22,17 @@ import { OrgChartService } from '../org/org-chart.service';
 import { ApprovalAttachmentsService } from './approval-attachments.service';
 import { checkFields, contentHash, versionContent } from './approval-content';
 import { ApprovalDocumentPolicy } from './approval-document.policy';
+import { assigneeLabelOn, superiorsOf } from './approval-reroute';
 import { ApprovalRoutingService } from './approval-routing.service';
 import {
   APPROVAL_INBOX_CHANGED,
   APPROVAL_STATUS_CHANGED,
   APPROVAL_STEP_ACTIVATED,
+  APPROVAL_STEP_VACANT,
   type ApprovalInboxChangedEvent,
   type ApprovalStatusChangedEvent,
   type ApprovalStepActivatedEvent,
+  type ApprovalStepVacantEvent,
 } from './approvals.events';
 import { ApprovalActionEntity } from './entities/approval-action.entity';
 import { ApprovalDocumentVersionEntity } from './entities/approval-document-version.entity';
@@ -158,7 +161,8 @@ export class ApprovalActionsService {
           versionHash: version?.hash ?? null,
         },
       });
-      this.announce(tx, document, from, user, request, events, [
+      const vacant = await this.vacantSteps(document, events, today);
+      this.announce(tx, document, from, user, request, events, vacant, [
         ...previousPending,
         ...pending,
         document.drafterId,
@@ -279,6 +283,36 @@ export class ApprovalActionsService {
     return rows.map((r) => r.userId);
   }
 
+  /**
+   * Steps that became active with nobody holding their position today (空席): who must hear of it. The
+   * superiors on the route may act in their place (引き上げ); for a vacant 決裁 the drafter is told.
+   */
+  private async vacantSteps(
+    doc: ApprovalDocumentEntity,
+    events: ApprovalEvent[],
+    today: string,
+  ): Promise<ApprovalStepVacantEvent[]> {
+    const ids = events.flatMap((e) => (e.type === 'step_without_holder' ? [e.stepId] : []));
+    if (!ids.length) return [];
+    const holders = await this.routing.resolveAll(doc.state, today);
+    const steps = doc.state.stages.flatMap((s) => s.steps);
+    const vacant: ApprovalStepVacantEvent[] = [];
+    for (const stepId of ids) {
+      const step = steps.find((s) => s.id === stepId);
+      if (!step) continue;
+      vacant.push({
+        documentId: doc.id,
+        title: doc.title,
+        stepId,
+        stepKind: step.kind,
+        assigneeLabel: await assigneeLabelOn((sql, p) => this.uow.query(sql, p), step.assignee, today),
+        superiorIds: superiorsOf(doc.state, stepId, holders),
+        drafterId: doc.drafterId,
+      });
+    }
+    return vacant;
+  }
+
   private announce(
     tx: Tx,
     doc: ApprovalDocumentEntity,
@@ -286,6 +320,7 @@ export class ApprovalActionsService {
     user: AuthUser,
     request: ApprovalActionInput,
     events: ApprovalEvent[],
+    vacant: ApprovalStepVacantEvent[],
     affected: string[],
   ): void {
     const { id, title, drafterId, status, state } = doc;
@@ -302,6 +337,7 @@ export class ApprovalActionsService {
             userIds: [...e.holders],
           } satisfies ApprovalStepActivatedEvent);
         }
+      for (const v of vacant) this.events.emit(APPROVAL_STEP_VACANT, v);
       if (from !== status)
         this.events.emit(APPROVAL_STATUS_CHANGED, {
           documentId: id,

@@ -95,6 +95,35 @@ describe('approval reminders and re-resolving active steps, on the job queue', (
     return client;
   };
 
+  it('tells the drafter when a 決裁 step becomes active with nobody in its post (空席), so the route does not stall unseen', async () => {
+    const doc = await submit('空席の試験');
+    // The 課長 leaves the post yesterday: nobody holds the 決裁 when the 係長 approves today.
+    await t.dataSource.query(`UPDATE membership SET valid_from = $2, valid_to = $3 WHERE user_id = $1`, [
+      town.chief.id,
+      addDays(today, -10),
+      addDays(today, -1),
+    ]);
+    try {
+      const approved = await ok(
+        act(town.leader.client, doc, { type: 'approve', stepId: activeFor(doc, town.leader) }),
+      );
+      expect(steps(approved).find((s) => s.kind === 'decide')).toMatchObject({
+        status: 'active',
+        holders: [],
+      });
+      await until(
+        async () => (await notes(town.clerk.id, doc.id, 'approval.step_vacant')).length > 0,
+        5_000,
+        'the drafter told of the vacant 決裁',
+      );
+      expect((await notes(town.clerk.id, doc.id, 'approval.step_vacant'))[0]).toContain('空席');
+    } finally {
+      await t.dataSource.query(`UPDATE membership SET valid_from = $2, valid_to = NULL WHERE user_id = $1`, [
+        town.chief.id,
+        today,
+      ]);
+    }
+  });
   it('reminds the holder once after 3 working days (weekends and holidays not counted), then the drafter', async () => {
     const doc = await submit('督促の試験');
     const stepId = activeFor(doc, town.leader);

@@ -11,7 +11,7 @@ import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { JobsService } from '../../core/jobs/jobs.service';
 import { OrgChartService } from '../org/org-chart.service';
 import { dueReminders, type DueReminder } from './approval-reminders.rules';
-import { rerouteState, superiorsOf, type StepReroute } from './approval-reroute';
+import { assigneeLabelOn, rerouteState, superiorsOf, type StepReroute } from './approval-reroute';
 import { ApprovalRoutingService } from './approval-routing.service';
 import {
   APPROVAL_INBOX_CHANGED,
@@ -337,15 +337,7 @@ export class ApprovalRemindersService implements OnModuleInit {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
-  /** `総務課 課長` for a position (the department's name on the day, or its last one), a person's name for a user. */
-  private async assigneeLabel(assignee: Assignee, on: string): Promise<string> {
-    if (assignee.type === 'user') return (await this.names([assignee.userId])).get(assignee.userId) ?? '';
-    const rows: { department: string | null; position: string | null }[] = await this.dataSource.query(
-      `SELECT (SELECT v.name FROM department_version v WHERE v.department_id = $2
-                ORDER BY (v.valid_from <= $3) DESC, v.valid_from DESC LIMIT 1) AS department,
-              (SELECT p.name FROM position p WHERE p.id = $1) AS position`,
-      [assignee.positionId, assignee.departmentId, on],
-    );
-    return [rows[0]?.department, rows[0]?.position].filter(Boolean).join(' ');
+  private assigneeLabel(assignee: Assignee, on: string): Promise<string> {
+    return assigneeLabelOn((sql, params) => this.dataSource.query(sql, params), assignee, on);
   }
 }

@@ -62,3 +62,23 @@ export function superiorsOf(
   }
   return [];
 }
+
+type Query = <T>(sql: string, parameters?: unknown[]) => Promise<T>;
+
+/** `総務課 課長` for a position (the department's name on the day, or its last one), a person's name for a user. */
+export async function assigneeLabelOn(query: Query, assignee: Assignee, on: string): Promise<string> {
+  if (assignee.type === 'user') {
+    const rows = await query<{ name: string }[]>(
+      `SELECT family_name || ' ' || given_name AS name FROM app_user WHERE id = $1`,
+      [assignee.userId],
+    );
+    return rows[0]?.name ?? '';
+  }
+  const rows = await query<{ department: string | null; position: string | null }[]>(
+    `SELECT (SELECT v.name FROM department_version v WHERE v.department_id = $2
+              ORDER BY (v.valid_from <= $3) DESC, v.valid_from DESC LIMIT 1) AS department,
+            (SELECT p.name FROM position p WHERE p.id = $1) AS position`,
+    [assignee.positionId, assignee.departmentId, on],
+  );
+  return [rows[0]?.department, rows[0]?.position].filter(Boolean).join(' ');
+}
