@@ -308,6 +308,20 @@ describe('approval reminders and re-resolving active steps, on the job queue', (
       expect(send).not.toHaveBeenCalled();
       await events.emitAsync(ORG_CHANGED_EVENT, { effectiveFrom: today });
       expect(send).toHaveBeenCalledWith(APPROVAL_REROUTE_QUEUE, {});
+      send.mockClear();
+      // The org module says so itself: an assignment entered for today through the API.
+      const added = await town.admin.client.post(`/api/org/staff/${town.clerk2.id}/memberships`, {
+        departmentId: town.departments.finance.id,
+        positionId: town.positions.clerk.id,
+        isPrimary: false,
+        validFrom: today,
+      });
+      expect(added.status).toBe(201);
+      await until(
+        () => send.mock.calls.some(([queue]) => queue === APPROVAL_REROUTE_QUEUE),
+        5_000,
+        'the re-resolve queued after the org change',
+      );
     } finally {
       send.mockRestore();
     }

@@ -10,6 +10,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { JobsService } from '../../core/jobs/jobs.service';
 import { OrgChartService } from '../org/org-chart.service';
+import { ORG_CHANGED, type OrgChangedEvent } from '../org/org.events';
 import { dueReminders, type DueReminder } from './approval-reminders.rules';
 import { assigneeLabelOn, rerouteState, superiorsOf, type StepReroute } from './approval-reroute';
 import { ApprovalRoutingService } from './approval-routing.service';
@@ -33,16 +34,8 @@ export const APPROVAL_REMIND_QUEUE = 'approval.remind';
 /** The queue whose (scheduled) job resolves active steps again to who holds their position that day. */
 export const APPROVAL_REROUTE_QUEUE = 'approval.reroute';
 
-/**
- * The event the org module is asked to emit after commit when the org chart changes from a day on (an
- * assignment, a department's version, a position; see the report of issue 6): a change that takes effect today
- * or earlier re-resolves the active steps at once instead of the next night. Not emitted by org yet.
- */
-export const ORG_CHANGED_EVENT = 'org.changed';
-export interface OrgChangedEventShape {
-  /** The first day (`YYYY-MM-DD`, Japan) the change is in effect. */
-  effectiveFrom: string;
-}
+/** Kept for callers of the earlier name: the org module's `org.changed` (see `org/org.events.ts`). */
+export const ORG_CHANGED_EVENT = ORG_CHANGED;
 
 /** One document whose active steps changed holders. */
 export interface RerouteResult {
@@ -239,7 +232,7 @@ export class ApprovalRemindersService implements OnModuleInit {
 
   /** An org change in effect already re-resolves the active steps now, through the queue (once, retried). */
   @OnEvent(ORG_CHANGED_EVENT, { async: true, promisify: true })
-  async onOrgChanged(event: OrgChangedEventShape): Promise<void> {
+  async onOrgChanged(event: OrgChangedEvent): Promise<void> {
     if (event.effectiveFrom > tokyoDate()) return; // the nightly run of that day sees to it
     try {
       await this.jobs.send(APPROVAL_REROUTE_QUEUE, {});

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type {
@@ -14,6 +15,7 @@ import type { AuthUser } from '../../core/auth/auth.types';
 import { AppException } from '../../core/errors/app.exception';
 import { DepartmentEntity } from './entities/department.entity';
 import { DepartmentVersionEntity } from './entities/department-version.entity';
+import { announceOrgChange } from './org.events';
 
 /** The values of a department version that a reorganisation or a correction may change. */
 export interface VersionValues {
@@ -39,6 +41,7 @@ export class DepartmentHistoryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async history(
@@ -112,6 +115,7 @@ export class DepartmentHistoryService {
         subject: departmentId,
         data: { validFrom, ...Object.fromEntries(changed.map((k) => [k, next[k]])) },
       });
+      announceOrgChange(tx, this.events, validFrom);
       return this.history(departmentId, em);
     });
   }
@@ -151,6 +155,7 @@ export class DepartmentHistoryService {
         subject: departmentId,
         data: { from, removedPeriods: removed.map((r) => ({ validFrom: r.valid_from, name: r.name })) },
       });
+      announceOrgChange(tx, this.events, from);
       return this.history(departmentId, em);
     });
   }

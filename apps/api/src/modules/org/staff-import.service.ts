@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -20,6 +21,7 @@ import { decodeCsv, detectDelimiter, readCsv, type NotCsvKind } from './csv-read
 import { DepartmentEntity } from './entities/department.entity';
 import { MembershipEntity } from './entities/membership.entity';
 import { PositionEntity } from './entities/position.entity';
+import { announceOrgChange } from './org.events';
 import { StaffService, isPrimaryOverlap } from './staff.service';
 
 export const STAFF_CSV_MAX_BYTES = 2 * 1024 * 1024;
@@ -189,6 +191,7 @@ export class StaffImportService {
     private readonly staff: StaffService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async import(
@@ -266,6 +269,7 @@ export class StaffImportService {
         }
         if (dryRun) throw new RollbackDryRun(result);
         await this.audit.append(tx, { type: 'org.staff_imported', actorId: actor.id, data: { ...result } });
+        announceOrgChange(tx, this.events);
         return result;
       });
     } catch (error) {

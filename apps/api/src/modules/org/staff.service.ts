@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import type {
   CreateMembershipRequest,
@@ -17,6 +18,7 @@ import { UsersService } from '../identity/users.service';
 import { DepartmentEntity } from './entities/department.entity';
 import { MembershipEntity } from './entities/membership.entity';
 import { PositionEntity } from './entities/position.entity';
+import { announceOrgChange } from './org.events';
 import { StaffReadService } from './staff-read.service';
 
 /** Is this error the database refusing a second primary assignment for the same days? */
@@ -39,6 +41,7 @@ export class StaffService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
+    private readonly events: EventEmitter2,
   ) {}
 
   async create(actor: AuthUser, input: CreateStaffRequest): Promise<Staff> {
@@ -116,6 +119,7 @@ export class StaffService {
           subject: created.id,
           data: { userId, ...input },
         });
+        announceOrgChange(tx, this.events, input.validFrom);
         return this.reader.get(userId, tokyoDate(), em);
       });
     } catch (error) {
@@ -168,6 +172,7 @@ export class StaffService {
           subject: id,
           data: { userId: current.userId, ...patch },
         });
+        announceOrgChange(tx, this.events, patch.validTo ? addDays(patch.validTo, 1) : tokyoDate());
         return this.reader.get(current.userId, tokyoDate(), em);
       });
     } catch (error) {
@@ -187,6 +192,7 @@ export class StaffService {
         subject: id,
         data: { ...current },
       });
+      announceOrgChange(tx, this.events);
       return this.reader.get(current.userId, tokyoDate(), em);
     });
   }
