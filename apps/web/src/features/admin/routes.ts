@@ -48,6 +48,18 @@ export const adminRoutes: RouteRecordRaw[] = [
         meta: { admin: true, titleKey: 'titles.positions' },
       },
       {
+        path: 'approval-templates',
+        name: 'admin-approval-templates',
+        component: () => views().then((m) => m.ApprovalTemplatesView),
+        meta: { admin: true, titleKey: 'approvals.admin.titles.templates' },
+      },
+      {
+        path: 'decision-authority',
+        name: 'admin-decision-authority',
+        component: () => views().then((m) => m.DecisionAuthorityView),
+        meta: { admin: true, titleKey: 'approvals.admin.titles.authority' },
+      },
+      {
         path: 'sessions',
         name: 'admin-sessions',
         component: () => views().then((m) => m.SessionsAdminView),
