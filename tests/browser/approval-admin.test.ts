@@ -173,6 +173,7 @@ describe('approval administration in Chromium', () => {
       await again.getByRole('button', { name: '保存', exact: true }).click();
       const codeError = page.locator('#atf-code-error');
       await codeError.getByText('その様式コードは既に使われています。').waitFor();
+      await page.waitForFunction(() => document.activeElement?.id === 'atf-code');
       expect(await again.getByLabel('様式コード').getAttribute('aria-invalid')).toBe('true');
       await screenshot(page, 'approval-admin-template-code-taken');
       await again.getByRole('button', { name: 'やめる' }).click();
@@ -212,6 +213,8 @@ describe('approval administration in Chromium', () => {
         .getByText('同じ区分に、同じ上限の行がほかにもあります。')
         .waitFor();
       await page.getByRole('alert').filter({ hasText: '専決規程の表に誤りがあります' }).waitFor();
+      // The focus is on the box the message is about.
+      await page.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');
       await screenshot(page, 'approval-admin-authority-refused');
 
       // 30万円 instead: the preview reads it at once, the save keeps it.
@@ -234,6 +237,20 @@ describe('approval administration in Chromium', () => {
       expect(await smallTargets(page)).toEqual([]);
       expect(await seriousViolations(page, OTHER_SCREENS)).toEqual([]);
       await screenshot(page, 'approval-admin-authority-ipad-portrait');
+
+      // English: the same screen, every word translated, the positions by their English names.
+      await page.getByRole('button', { name: 'English' }).tap();
+      await page.getByRole('heading', { level: 1, name: 'Decision authority' }).waitFor();
+      await page
+        .getByRole('region', { name: 'How the table reads' })
+        .getByText(
+          'Expenditure (Expenditure commitment, Purchase of goods) — up to ¥300,000: Division Chief, up to ¥3,000,000: Deputy Mayor, above that: Mayor',
+        )
+        .waitFor();
+      await page.getByRole('group', { name: 'Row 1' }).getByLabel('Upper limit').waitFor();
+      await screenshot(page, 'approval-admin-authority-english');
+      await page.getByRole('button', { name: '日本語' }).tap();
+      await page.getByRole('heading', { level: 1, name: '専決規程' }).waitFor();
 
       const rules: { category: string | null; up_to: string | null; code: string }[] =
         await suite.app.dataSource.query(

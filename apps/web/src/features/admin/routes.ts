@@ -7,7 +7,8 @@ export const adminRoutes: RouteRecordRaw[] = [
   {
     path: 'admin',
     component: () => views().then((m) => m.AdminLayout),
-    meta: { admin: true },
+    // The admin menu names the 電子決裁 screens (決裁の様式, 専決規程), whose words are approvals' messages.
+    meta: { admin: true, messages: ['approvals'] },
     children: [
       { path: '', name: 'admin', redirect: { name: 'admin-staff' } },
       {

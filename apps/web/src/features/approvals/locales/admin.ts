@@ -328,7 +328,7 @@ export const adminEn: typeof adminJa = {
       separator: ', ',
       joiner: ', ',
       subject: '{category} ({templates})',
-      line: '{subject}: {rules}',
+      line: '{subject} — {rules}',
       others: 'Other categories',
     },
     errors: {
