@@ -157,6 +157,23 @@ describe('approval administration in Chromium', () => {
       );
       expect(renamed).toEqual({ name: '業務委託契約（長期）', fields: 2 });
 
+      // Taken out of use, it stays in the administrator's list (so it can be put back) and comes back.
+      const setActive = async (active: boolean, badge: string) => {
+        await page
+          .getByRole('row')
+          .filter({ hasText: 'SERVICE_CONTRACT' })
+          .getByRole('button', { name: '編集' })
+          .click();
+        const dialog = page.getByRole('dialog', { name: '様式の編集：業務委託契約（長期）' });
+        await dialog.getByLabel('この様式を使う').setChecked(active);
+        await dialog.getByRole('button', { name: '保存', exact: true }).click();
+        await page.getByRole('row').filter({ hasText: 'SERVICE_CONTRACT' }).getByText(badge).waitFor();
+      };
+      await setActive(false, '停止中');
+      await page.reload();
+      await page.getByRole('row').filter({ hasText: 'SERVICE_CONTRACT' }).getByText('停止中').waitFor();
+      await setActive(true, '使用中');
+
       // A code already taken: the API's answer next to the code; a field without a key: marked in its row.
       await page.getByRole('button', { name: '新しい様式' }).click();
       const again = page.getByRole('dialog', { name: '新しい様式' });
@@ -237,6 +254,29 @@ describe('approval administration in Chromium', () => {
       expect(await smallTargets(page)).toEqual([]);
       expect(await seriousViolations(page, OTHER_SCREENS)).toEqual([]);
       await screenshot(page, 'approval-admin-authority-ipad-portrait');
+
+      // The templates on the portrait iPad: the list and the form are usable by touch.
+      await page
+        .getByRole('navigation', { name: '管理メニュー' })
+        .getByRole('link', { name: '決裁の様式' })
+        .tap();
+      await page
+        .getByRole('row')
+        .filter({ hasText: 'EXPENDITURE' })
+        .getByRole('button', { name: '編集' })
+        .tap();
+      const form = page.getByRole('dialog', { name: '様式の編集：支出負担行為' });
+      await form.getByRole('group', { name: '項目 2：支払方法' }).getByLabel('選択肢').waitFor();
+      expect(
+        await form.getByRole('group', { name: '項目 2：支払方法' }).getByLabel('選択肢').inputValue(),
+      ).toBe('口座振替\n納付書\n現金');
+      expect(await overflowsSideways(page)).toBe(false);
+      expect(await smallTargets(page)).toEqual([]);
+      expect(await seriousViolations(page, OTHER_SCREENS)).toEqual([]);
+      await screenshot(page, 'approval-admin-template-ipad-portrait');
+      await form.getByRole('button', { name: 'やめる' }).tap();
+      await page.goto(`${suite.app.url}/admin/decision-authority`);
+      await page.getByRole('heading', { level: 1, name: '専決規程' }).waitFor();
 
       // English: the same screen, every word translated, the positions by their English names.
       await page.getByRole('button', { name: 'English' }).tap();
