@@ -388,6 +388,11 @@ describe('approvals in the web app', () => {
       await page.getByRole('navigation', { name: '決裁の一覧の切り替え' }).waitFor();
       await page.waitForLoadState('networkidle');
       expect(await page.getByRole('link', { name: title }).count()).toBe(0);
+      // The 決裁 screens' messages load with them; switching to English loads theirs too, in place.
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('link', { name: 'Start a new draft' }).waitFor();
+      await page.getByRole('button', { name: '日本語' }).click();
+      await page.getByRole('link', { name: '新しく起案する' }).waitFor();
     });
     const [row] = await suite.app.dataSource.query(`SELECT status FROM approval_document WHERE title = $1`, [
       title,

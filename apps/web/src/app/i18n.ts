@@ -70,15 +70,47 @@ function remember(locale: Locale): void {
   }
 }
 
+/** A feature's messages in each language, loaded on demand (each a chunk of its own). */
+export type FeatureMessageLoaders = Record<Locale, () => Promise<Record<string, unknown>>>;
+const featureLoaders = new Map<string, FeatureMessageLoaders>();
+const featuresLoaded = new Map<string, Set<Locale>>();
+
 /**
- * Switches the UI language: loads the English messages on first use (Japanese ships with the first load),
- * sets `<html lang>` and remembers the choice on this device.
+ * Declares the messages of a feature (its top-level key, e.g. `approvals`), kept out of the first load. Routes
+ * name the features whose messages they need in `meta.messages`; the router loads them before the screen shows.
+ */
+export function registerFeatureMessages(name: string, loaders: FeatureMessageLoaders): void {
+  featureLoaders.set(name, loaders);
+}
+
+/** Loads (once per language) and merges the messages of these features into the language in effect. */
+export async function loadFeatureMessages(
+  names: readonly string[],
+  locale: Locale = currentLocale(),
+): Promise<void> {
+  await Promise.all(
+    names.map(async (name) => {
+      const loaders = featureLoaders.get(name);
+      const done = featuresLoaded.get(name) ?? new Set<Locale>();
+      if (!loaders || done.has(locale)) return;
+      const messages = await loaders[locale]();
+      i18n.global.mergeLocaleMessage(locale, { [name]: messages });
+      done.add(locale);
+      featuresLoaded.set(name, done);
+    }),
+  );
+}
+
+/**
+ * Switches the UI language: loads the English messages on first use (Japanese ships with the first load), and
+ * those of the features already in use, sets `<html lang>` and remembers the choice on this device.
  */
 export async function setUiLocale(locale: Locale): Promise<void> {
   if (!i18n.global.availableLocales.includes(locale)) {
     const { en } = await import('./locales/en');
     i18n.global.setLocaleMessage('en', en);
   }
+  await loadFeatureMessages([...featuresLoaded.keys()], locale);
   i18n.global.locale.value = locale;
   document.documentElement.lang = locale;
   remember(locale);

@@ -12,5 +12,7 @@ declare module 'vue-router' {
     /** Only for administrators. */
     admin?: boolean;
     area?: ComingSoonArea;
+    /** Features whose messages the screen needs, loaded before it shows (see `registerFeatureMessages`). */
+    messages?: string[];
   }
 }

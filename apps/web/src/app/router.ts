@@ -8,6 +8,7 @@ import { fileRoutes } from '../features/files/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
 import { identityRoutes } from '../features/identity/routes';
 import { hasSignedInHint, useAuthStore } from './auth-store';
+import { loadFeatureMessages } from './i18n';
 
 /** Only paths inside this app are followed after sign-in (no `//evil.example`). */
 export function safeRedirect(value: unknown): string | null {
@@ -67,6 +68,7 @@ export function installGuards(pinia: Pinia): void {
     }
     if (!auth.isSignedIn) return signInLocation(to);
     if (to.matched.some((record) => record.meta.admin) && !auth.isAdmin) return { name: 'home' };
+    await loadFeatureMessages(to.matched.flatMap((record) => record.meta.messages ?? []));
     return true;
   });
 }

@@ -1,37 +1,43 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { registerFeatureMessages } from '../../app/i18n';
 
-/** 決裁: the inbox, drafting and the document view, each loaded only when opened. */
+registerFeatureMessages('approvals', {
+  ja: () => import('./locales/ja').then((m) => m.approvalsJa),
+  en: () => import('./locales/en').then((m) => m.approvalsEn),
+});
+
+/** 決裁: the inbox, search, drafting and the document view, each loaded only when opened, with its messages. */
 export const approvalRoutes: RouteRecordRaw[] = [
   {
     path: 'approvals',
     name: 'approvals',
     component: () => import('./views/InboxView.vue'),
-    meta: { titleKey: 'titles.approvals' },
+    meta: { messages: ['approvals'], titleKey: 'titles.approvals' },
   },
   {
     path: 'approvals/search',
     name: 'approval-search',
     component: () => import('./views/SearchView.vue'),
-    meta: { titleKey: 'approvals.titles.search' },
+    meta: { messages: ['approvals'], titleKey: 'approvals.titles.search' },
   },
   {
     path: 'approvals/new',
     name: 'approval-new',
     component: () => import('./views/DraftView.vue'),
-    meta: { titleKey: 'approvals.titles.new' },
+    meta: { messages: ['approvals'], titleKey: 'approvals.titles.new' },
   },
   {
     path: 'approvals/:id/edit',
     name: 'approval-edit',
     component: () => import('./views/DraftView.vue'),
     props: true,
-    meta: { titleKey: 'approvals.titles.edit' },
+    meta: { messages: ['approvals'], titleKey: 'approvals.titles.edit' },
   },
   {
     path: 'approvals/:id',
     name: 'approval-document',
     component: () => import('./views/DocumentView.vue'),
     props: true,
-    meta: { titleKey: 'approvals.titles.document' },
+    meta: { messages: ['approvals'], titleKey: 'approvals.titles.document' },
   },
 ];
