@@ -22,6 +22,11 @@ describe.each<ViewportName>(['desktop', 'ipad'])('accessibility (%s)', (viewport
       '/admin/departments',
       '/admin/staff/import',
       '/admin/audit',
+      '/admin/approval-templates',
+      '/admin/decision-authority',
+      '/approvals',
+      '/approvals/search',
+      '/approvals/new',
     ]) {
       await page.goto(`${suite.app.url}${path}`);
       await page.getByRole('main').waitFor();
@@ -30,7 +35,7 @@ describe.each<ViewportName>(['desktop', 'ipad'])('accessibility (%s)', (viewport
     }
     expect(Object.fromEntries(Object.entries(findings).filter(([, list]) => list.length))).toEqual({});
     await context.close();
-  });
+  }, 180_000);
 
   it('would notice a broken page (the check is not a rubber stamp)', async () => {
     const { page, context } = await openSession(suite.browser, viewport);

@@ -41,6 +41,27 @@ describe('org administration in Chromium', () => {
     await context.close();
   });
 
+  it('adds a position with a rank typed into the number box (a number, not text, once edited) (desktop)', async () => {
+    const { page, context } = await openSession(suite.browser, 'desktop');
+    await withScreenshotOnFailure(page, 'admin-position', async () => {
+      await signIn(page, suite.app.url, '1005', DEMO_PASSWORD);
+      await page.waitForURL(`${suite.app.url}/`);
+      await page.goto(`${suite.app.url}/admin/positions`);
+      await page.getByRole('button', { name: '職を追加' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('名称', { exact: true }).fill('主幹');
+      await dialog.getByLabel('英語の名称').fill('Senior Manager');
+      await dialog.getByLabel('職コード').fill('SHUKAN');
+      await dialog.getByLabel('順位').fill('6');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.locator('table').getByText('Senior Manager', { exact: true }).waitFor();
+    });
+    const [row] = await suite.app.dataSource.query(`SELECT rank FROM position WHERE code = 'SHUKAN'`);
+    expect(row.rank).toBe(6);
+    await context.close();
+  });
+
   it('checks a staff CSV, shows the broken line, then imports the corrected file (desktop)', async () => {
     const { page, context } = await openSession(suite.browser, 'desktop');
     await withScreenshotOnFailure(page, 'admin-import', async () => {
