@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { INBOX_COUNT, INBOX_LIST, startBaseline } from './approvals/baseline.mjs';
-import { runUsers, stats, table } from './approvals/load.mjs';
+import { round, settle, stats, table } from './approvals/load.mjs';
 import { BENCH_USERS, seed } from './approvals/seed.mjs';
 import { makeTempDir, removeTempDir, signIn, startApi, startDatabase } from './approvals/stack.mjs';
 
@@ -26,6 +26,10 @@ const INBOX_PER_USER = positive('BENCH_INBOX_PER_USER', 40);
 let APPROVE_PER_USER = positive('BENCH_APPROVE_PER_USER', 20);
 const WARM_UP = 4;
 const log = (line) => console.log(line);
+const settledLine = ({ ringi, baseline }) => {
+  const [r, b] = [stats(ringi).settled, stats(baseline).settled].map((ms) => (ms / 1000).toFixed(1));
+  return `(req/s counts each round until the database is idle again: ${r} s after Ringi's last answers, ${b} s after the baseline's)`;
+};
 
 log(
   `approvals bench: ${DOCS.toLocaleString('en')} documents, ${BENCH_USERS} concurrent users; ` +
@@ -55,6 +59,10 @@ try {
   for (const u of seeded.benchUsers)
     users.push({ id: u.id, cookie: await signIn(ringi.base, u.staff_number, 'ringi-demo-2026') });
   baseline = await startBaseline(db.url);
+  c = new Client({ connectionString: db.url });
+  c.on('error', () => undefined);
+  await c.connect();
+  await settle(c);
 
   // ── Inbox: page 1 of 未処理, 20 a page.
   const inboxPath = '/api/approvals/inbox?box=pending&page=1&pageSize=20';
@@ -66,19 +74,16 @@ try {
           : () => fetch(`${baseline.base}/inbox?page=1&pageSize=20`, { headers: { 'x-user': u.id } }),
       ),
     );
-  await runUsers(inboxJobs('baseline', WARM_UP));
-  await runUsers(inboxJobs('ringi', WARM_UP));
+  await round(c, inboxJobs('baseline', WARM_UP));
+  await round(c, inboxJobs('ringi', WARM_UP));
   const inbox = { ringi: [], baseline: [] };
   // Two alternating rounds per side, so load from elsewhere on the machine falls on both.
   for (const n of [Math.ceil(INBOX_PER_USER / 2), Math.floor(INBOX_PER_USER / 2)]) {
-    inbox.baseline.push(await runUsers(inboxJobs('baseline', n)));
-    inbox.ringi.push(await runUsers(inboxJobs('ringi', n)));
+    inbox.baseline.push(await round(c, inboxJobs('baseline', n)));
+    inbox.ringi.push(await round(c, inboxJobs('ringi', n)));
   }
 
   // ── Approve: each request a different document whose active 承認/合議 step the user holds.
-  c = new Client({ connectionString: db.url });
-  c.on('error', () => undefined);
-  await c.connect();
   const open = (
     await c.query(
       `SELECT p.user_id, p.document_id, p.step_id, d.lock_version
@@ -124,12 +129,12 @@ try {
                 }),
         ),
     );
-  await runUsers(approveJobs('baseline', WARM_UP / 2));
-  await runUsers(approveJobs('ringi', WARM_UP / 2));
+  await round(c, approveJobs('baseline', WARM_UP / 2));
+  await round(c, approveJobs('ringi', WARM_UP / 2));
   const approve = { ringi: [], baseline: [] };
   for (const n of [Math.ceil(APPROVE_PER_USER / 2), Math.floor(APPROVE_PER_USER / 2)]) {
-    approve.baseline.push(await runUsers(approveJobs('baseline', n)));
-    approve.ringi.push(await runUsers(approveJobs('ringi', n)));
+    approve.baseline.push(await round(c, approveJobs('baseline', n)));
+    approve.ringi.push(await round(c, approveJobs('ringi', n)));
   }
 
   log('');
@@ -139,6 +144,7 @@ try {
       '         baseline: the same 2 SQL queries with raw pg, no authentication, JSON.stringify',
   );
   log(table('inbox', stats(inbox.ringi), stats(inbox.baseline)));
+  log(settledLine(inbox));
   log('');
   log(
     'approve: Ringi POST /api/approvals/documents/:id/actions {approve} (session, CSRF header, zod body; one unit of\n' +
@@ -152,6 +158,7 @@ try {
       '         document view back.',
   );
   log(table('approve', stats(approve.ringi), stats(approve.baseline)));
+  log(settledLine(approve));
 
   if (process.env.BENCH_EXPLAIN) {
     const busiest = (
