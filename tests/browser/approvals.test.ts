@@ -251,6 +251,23 @@ describe('approvals in the web app', () => {
       await page.waitForURL(/\/edit$/);
       await page.getByText('この文書は差し戻されました。').waitFor();
       expect(await page.getByLabel('金額').inputValue()).toBe('1,200,000');
+
+      // Corrected and resubmitted: a second version, and the document says what changed.
+      const corrected = page.getByLabel('金額');
+      await corrected.fill('980000');
+      await corrected.blur();
+      await page.getByRole('button', { name: '再提出する' }).click();
+      await page.waitForURL(/\/approvals\/[0-9a-f-]+$/);
+      const versions = page.getByRole('region', { name: '版の記録' });
+      await versions.getByRole('heading', { name: /第2版/ }).waitFor();
+      await versions.getByText('金額：1,200,000円 → 980,000円').waitFor();
+      await screenshot(page, 'approvals-versions-desktop');
+
+      // 引用起案: a new draft from it, with its content.
+      await page.getByRole('button', { name: 'この文書を引用して起案する' }).click();
+      await page.waitForURL(/\/edit$/);
+      expect(await page.getByLabel('件名').inputValue()).toBe(title);
+      expect(await page.getByLabel('金額').inputValue()).toBe('980,000');
     });
     await Promise.all([chief.context.close(), clerk.context.close()]);
   });

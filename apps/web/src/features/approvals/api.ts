@@ -26,6 +26,8 @@ export const createDraft = (body: CreateApprovalDraftRequest) =>
   http.post<ApprovalDocument>('/api/approvals/documents', body, { quiet: true });
 export const updateDraft = (id: string, body: UpdateApprovalDraftRequest) =>
   http.patch<ApprovalDocument>(doc(id), body, { quiet: true });
+/** 引用起案: a new draft from a document one may see. */
+export const copyDocument = (id: string) => http.post<ApprovalDocument>(`${doc(id)}/copy`);
 export const act = (id: string, body: ApprovalActionRequest) =>
   http.post<ApprovalDocument>(`${doc(id)}/actions`, body, { quiet: true });
 /** People to add for 合議 or 後閲 (the staff directory, searched by name or reading). */
