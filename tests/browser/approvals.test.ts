@@ -322,7 +322,27 @@ describe('approvals in the web app', () => {
       await page.reload();
       await page.getByRole('group', { name: /^合議/ }).getByText(consultant.full).waitFor();
       await page.getByRole('group', { name: /^後閲/ }).getByText(reviewer.full).waitFor();
+
+      // A second consultant: the drafter chooses that one agreement is enough, and files the document.
+      const second = await people('1006');
+      const consultAgain = page.getByRole('group', { name: /^合議/ });
+      await consultAgain.getByLabel('名前で探す').fill(second.family);
+      await consultAgain.locator(`option[value="${second.id}"]`).waitFor({ state: 'attached' });
+      await consultAgain.getByLabel('探した人から選ぶ').selectOption(second.id);
+      await consultAgain.getByRole('button', { name: '選んだ人を加える' }).tap();
+      await page.getByRole('group', { name: '合議の進め方' }).getByLabel('だれか一人の同意でよい').check();
+      await page.getByLabel('文書分類').fill('総務・研修');
+      await page.getByRole('button', { name: '下書き保存' }).tap();
+      await page.getByText('下書きを保存しました。').first().waitFor();
+      await page.reload();
+      expect(await page.getByLabel('だれか一人の同意でよい').isChecked()).toBe(true);
+      expect(await page.getByLabel('文書分類').inputValue()).toBe('総務・研修');
     });
+    const [row] = await suite.app.dataSource.query(
+      `SELECT consultations, classification FROM approval_document WHERE classification = '総務・研修'`,
+    );
+    expect(row.consultations).toEqual([expect.objectContaining({ mode: 'any' })]);
+    expect(row.consultations[0].assignees).toHaveLength(2);
     await clerk.context.close();
   });
 

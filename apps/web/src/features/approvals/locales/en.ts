@@ -60,6 +60,7 @@ export const approvalsEn: ApprovalsMessages = {
     enforcedOn: 'Enforcement date',
     enforceMethod: 'How it was sent',
     lawNumber: 'Law or notice number',
+    classification: 'File classification',
     retentionEndsOn: 'Retention ends on',
   },
   status: {
@@ -91,6 +92,7 @@ export const approvalsEn: ApprovalsMessages = {
     noChoice: 'Choose',
     financial: 'Counterparty and amount',
     amountHint: 'In yen (e.g. 120,000). The amount decides who makes the decision.',
+    classificationHint: 'E.g. General affairs · Documents · Seals (where the document is filed)',
     routeAfterSave: 'Save the draft to see the order of approvers (the route) here.',
     save: 'Save draft',
     submit: 'Submit',
@@ -101,6 +103,9 @@ export const approvalsEn: ApprovalsMessages = {
   people: {
     consultLegend: 'Consultation (when other divisions must agree)',
     consultHint: 'Before the decision, everyone chosen here must agree. Leave it empty if not needed.',
+    modeLegend: 'How the consultation completes',
+    modeAll: 'Everyone must agree',
+    modeAny: 'One of them is enough',
     reviewLegend: 'Review after the decision',
     reviewHint:
       'After the decision, the people chosen here confirm the content. Leave it empty if not needed.',

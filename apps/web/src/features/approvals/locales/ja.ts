@@ -51,6 +51,7 @@ export const approvalsJa = {
     enforcedOn: '施行日',
     enforceMethod: '施行の方法',
     lawNumber: '法令番号',
+    classification: '文書分類',
     retentionEndsOn: '保存期間の満了日',
   },
   status: {
@@ -75,6 +76,7 @@ export const approvalsJa = {
     noChoice: '選んでください',
     financial: '取引先と金額',
     amountHint: '円単位で入力します（例：120,000）。金額によって決裁する人が決まります。',
+    classificationHint: '例：総務・文書・公印（文書を綴る分類）',
     routeAfterSave: '下書き保存すると、回議する順番（決裁ルート）がここに表示されます。',
     save: '下書き保存',
     submit: '起案する',
@@ -84,7 +86,10 @@ export const approvalsJa = {
   },
   people: {
     consultLegend: '合議（ほかの課の同意がいるとき）',
-    consultHint: '決裁の前に、ここで選んだ人全員に同意してもらいます。いらなければ空のままにします。',
+    consultHint: '決裁の前に、ここで選んだ人に同意してもらいます。いらなければ空のままにします。',
+    modeLegend: '合議の進め方',
+    modeAll: '全員の同意が必要',
+    modeAny: 'だれか一人の同意でよい',
     reviewLegend: '後閲（決裁のあとで見てもらう人）',
     reviewHint: '決裁のあとで、ここで選んだ人に内容を確認してもらいます。いらなければ空のままにします。',
     search: '名前で探す',
