@@ -1,3 +1,4 @@
+import type { ApprovalDocument } from '@ringi/contracts';
 import { UnitOfWork } from '../../apps/api/src/core/database/unit-of-work';
 import { ApprovalsSeeder } from '../../apps/api/src/modules/approvals/seed/approvals.seeder';
 import type { TestApp } from './app';
@@ -67,3 +68,37 @@ export async function makeApprovalTown(t: TestApp) {
 }
 
 export type ApprovalTown = Awaited<ReturnType<typeof makeApprovalTown>>;
+
+/** A document action as the web app sends it: with the `lockVersion` it saw, and an `Idempotency-Key` if given. */
+export function act(
+  client: TestClient,
+  doc: ApprovalDocument,
+  action: Record<string, unknown>,
+  key?: string,
+) {
+  return client.request<ApprovalDocument>('POST', `/api/approvals/documents/${doc.id}/actions`, {
+    json: { action, lockVersion: doc.lockVersion },
+    headers: key ? { 'idempotency-key': key } : {},
+  });
+}
+
+/** The document a response carries, which must have this status (else the test fails with the answer). */
+export async function ok(
+  res: Promise<{ status: number; body: ApprovalDocument; text: string }>,
+  status = 200,
+): Promise<ApprovalDocument> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`${r.status} ${r.text}`);
+  return r.body;
+}
+
+/** Every step of the route, stage after stage. */
+export const steps = (doc: ApprovalDocument) => doc.stages.flatMap((s) => s.steps);
+
+/** The id of the first active step. */
+export const activeStep = (doc: ApprovalDocument) =>
+  steps(doc).find((s) => s.status === 'active')?.id as string;
+
+/** The id of the active step this person holds. */
+export const activeFor = (doc: ApprovalDocument, who: { id: string }) =>
+  steps(doc).find((s) => s.status === 'active' && s.holders.some((h) => h.id === who.id))?.id as string;

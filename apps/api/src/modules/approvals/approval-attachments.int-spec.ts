@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import type { ApprovalDocument, ApprovalTemplate } from '@ringi/contracts';
 import { tokyoDate } from '@ringi/domain';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
-import { makeApprovalTown, type ApprovalTown, type Person } from '../../../../../tests/support/approvals';
+import {
+  act,
+  activeStep,
+  type ApprovalTown,
+  makeApprovalTown,
+  ok,
+  type Person,
+} from '../../../../../tests/support/approvals';
 import { asError, type TestClient } from '../../../../../tests/support/http';
 
 const fixture = (name: string) => readFile(join(__dirname, '../../../../../tests/fixtures', name));
@@ -46,17 +53,6 @@ describe('approvals: attachments, and documents the database itself keeps from c
   };
   const detach = (client: TestClient, doc: { id: string }, attachmentId: string) =>
     client.delete<ApprovalDocument>(`/api/approvals/documents/${doc.id}/attachments/${attachmentId}`);
-  const act = (client: TestClient, doc: ApprovalDocument, action: Record<string, unknown>) =>
-    client.request<ApprovalDocument>('POST', `/api/approvals/documents/${doc.id}/actions`, {
-      json: { action, lockVersion: doc.lockVersion },
-    });
-  const ok = async (res: Promise<{ status: number; body: ApprovalDocument; text: string }>, status = 200) => {
-    const r = await res;
-    if (r.status !== status) throw new Error(`${r.status} ${r.text}`);
-    return r.body;
-  };
-  const activeStep = (doc: ApprovalDocument) =>
-    doc.stages.flatMap((s) => s.steps).find((s) => s.status === 'active')?.id as string;
   const versionFiles = (doc: ApprovalDocument, version: number) =>
     (
       doc.versions.find((v) => v.version === version)?.content.attachments as {

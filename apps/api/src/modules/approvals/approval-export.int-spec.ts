@@ -3,8 +3,16 @@ import { join } from 'node:path';
 import type { ApprovalDocument, ApprovalTemplate } from '@ringi/contracts';
 import { tokyoDate } from '@ringi/domain';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
-import { makeApprovalTown, type ApprovalTown, type Person } from '../../../../../tests/support/approvals';
-import { asError, type TestClient } from '../../../../../tests/support/http';
+import {
+  act,
+  activeFor,
+  type ApprovalTown,
+  makeApprovalTown,
+  ok,
+  type Person,
+  steps,
+} from '../../../../../tests/support/approvals';
+import { asError } from '../../../../../tests/support/http';
 import { pdfText } from '../../../../../tests/support/pdf';
 
 describe('approvals: 決裁文書 PDF export', () => {
@@ -30,18 +38,6 @@ describe('approvals: 決裁文書 PDF export', () => {
   });
   afterAll(() => t.close());
 
-  const act = (client: TestClient, doc: ApprovalDocument, action: Record<string, unknown>) =>
-    client.request<ApprovalDocument>('POST', `/api/approvals/documents/${doc.id}/actions`, {
-      json: { action, lockVersion: doc.lockVersion },
-    });
-  const ok = async (res: Promise<{ status: number; body: ApprovalDocument; text: string }>) => {
-    const r = await res;
-    if (r.status !== 200) throw new Error(`${r.status} ${r.text}`);
-    return r.body;
-  };
-  const steps = (doc: ApprovalDocument) => doc.stages.flatMap((s) => s.steps);
-  const activeFor = (doc: ApprovalDocument, who: Person) =>
-    steps(doc).find((s) => s.status === 'active' && s.holders.some((h) => h.id === who.id))?.id as string;
   const draft = async (body: Record<string, unknown>, code: string) => {
     const res = await town.clerk.client.post<ApprovalDocument>('/api/approvals/documents', {
       templateId: templates.get(code)?.id,

@@ -2,7 +2,14 @@ import type { ApprovalDocument, ApprovalInboxCounts, ApprovalTemplate } from '@r
 import { addDays, tokyoDate } from '@ringi/domain';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
-import { makeApprovalTown, type ApprovalTown } from '../../../../../tests/support/approvals';
+import {
+  act,
+  activeFor,
+  type ApprovalTown,
+  makeApprovalTown,
+  ok,
+  steps,
+} from '../../../../../tests/support/approvals';
 import { makeUser, TEST_PASSWORD } from '../../../../../tests/support/factories';
 import type { TestClient } from '../../../../../tests/support/http';
 import { JobsService } from '../../core/jobs/jobs.service';
@@ -43,18 +50,6 @@ describe('approval reminders and re-resolving active steps, on the job queue', (
   });
   afterAll(() => t.close());
 
-  const act = (client: TestClient, doc: ApprovalDocument, action: Record<string, unknown>) =>
-    client.request<ApprovalDocument>('POST', `/api/approvals/documents/${doc.id}/actions`, {
-      json: { action, lockVersion: doc.lockVersion },
-    });
-  const ok = async (res: Promise<{ status: number; body: ApprovalDocument; text: string }>) => {
-    const r = await res;
-    if (r.status !== 200) throw new Error(`${r.status} ${r.text}`);
-    return r.body;
-  };
-  const steps = (doc: ApprovalDocument) => doc.stages.flatMap((s) => s.steps);
-  const activeFor = (doc: ApprovalDocument, who: { id: string }) =>
-    steps(doc).find((s) => s.status === 'active' && s.holders.some((h) => h.id === who.id))?.id as string;
   const submit = async (title: string) => {
     const res = await town.clerk.client.post<ApprovalDocument>('/api/approvals/documents', {
       templateId: templates.get('GENERAL')?.id,

@@ -11,8 +11,16 @@ import { addDays, tokyoDate } from '@ringi/domain';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import { makeUser } from '../../../../../tests/support/factories';
-import { makeApprovalTown, type ApprovalTown, type Person } from '../../../../../tests/support/approvals';
-import { asError, type TestClient } from '../../../../../tests/support/http';
+import {
+  act,
+  activeFor,
+  type ApprovalTown,
+  makeApprovalTown,
+  ok,
+  type Person,
+  steps,
+} from '../../../../../tests/support/approvals';
+import { asError } from '../../../../../tests/support/http';
 import { APPROVAL_STEP_ACTIVATED, type ApprovalStepActivatedEvent } from './approvals.events';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -40,18 +48,6 @@ describe('approval routes: 代決 with 後閲, 差戻し to an earlier step, 合
   afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
   afterAll(() => t.close());
 
-  const act = (client: TestClient, doc: ApprovalDocument, action: Record<string, unknown>) =>
-    client.request<ApprovalDocument>('POST', `/api/approvals/documents/${doc.id}/actions`, {
-      json: { action, lockVersion: doc.lockVersion },
-    });
-  const ok = async (res: Promise<{ status: number; body: ApprovalDocument; text: string }>) => {
-    const r = await res;
-    if (r.status !== 200) throw new Error(`${r.status} ${r.text}`);
-    return r.body;
-  };
-  const steps = (doc: ApprovalDocument) => doc.stages.flatMap((s) => s.steps);
-  const activeFor = (doc: ApprovalDocument, who: Person) =>
-    steps(doc).find((s) => s.status === 'active' && s.holders.some((h) => h.id === who.id))?.id as string;
   const submit = async (body: Record<string, unknown>, code = 'GENERAL') => {
     const res = await town.clerk.client.post<ApprovalDocument>('/api/approvals/documents', {
       templateId: templates.get(code)?.id,

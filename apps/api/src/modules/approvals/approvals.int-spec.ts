@@ -1,8 +1,15 @@
 import type { ApprovalDocument, ApprovalInboxCounts, ApprovalTemplate } from '@ringi/contracts';
 import { tokyoDate } from '@ringi/domain';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
-import { makeApprovalTown, type ApprovalTown, type Person } from '../../../../../tests/support/approvals';
-import { asError, type TestClient } from '../../../../../tests/support/http';
+import {
+  act,
+  activeStep,
+  type ApprovalTown,
+  makeApprovalTown,
+  ok,
+  type Person,
+} from '../../../../../tests/support/approvals';
+import { asError } from '../../../../../tests/support/http';
 
 describe('approvals: templates, drafting, routing, acting, numbering, inbox', () => {
   let t: TestApp;
@@ -26,18 +33,6 @@ describe('approvals: templates, drafting, routing, acting, numbering, inbox', ()
     });
     expect(res.status).toBe(201);
     return res.body;
-  };
-  const act = (client: TestClient, doc: ApprovalDocument, action: Record<string, unknown>, key?: string) =>
-    client.request<ApprovalDocument>('POST', `/api/approvals/documents/${doc.id}/actions`, {
-      json: { action, lockVersion: doc.lockVersion },
-      headers: key ? { 'idempotency-key': key } : {},
-    });
-  const activeStep = (doc: ApprovalDocument) =>
-    doc.stages.flatMap((s) => s.steps).find((s) => s.status === 'active')?.id as string;
-  const ok = async (res: Promise<{ status: number; body: ApprovalDocument; text: string }>) => {
-    const r = await res;
-    if (r.status !== 200) throw new Error(`${r.status} ${r.text}`);
-    return r.body;
   };
   const submitted = async (body: Record<string, unknown> = {}, code = 'GENERAL') => {
     const d = await draft(town.clerk, body, code);
