@@ -6,6 +6,7 @@ import { Notifications1795384783020 } from './1795384783020-Notifications';
 import { ApprovalAuthorityFollowsPositions1795386382760 } from './1795386382760-ApprovalAuthorityFollowsPositions';
 import { ApprovalAttachmentsAndSealedDocuments1795390000000 } from './1795390000000-ApprovalAttachmentsAndSealedDocuments';
 import { ApprovalSearchIndexes1795400000000 } from './1795400000000-ApprovalSearchIndexes';
+import { ApprovalInboxCountIndexes1795410000000 } from './1795410000000-ApprovalInboxCountIndexes';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   ApprovalAuthorityFollowsPositions1795386382760,
   ApprovalAttachmentsAndSealedDocuments1795390000000,
   ApprovalSearchIndexes1795400000000,
+  ApprovalInboxCountIndexes1795410000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

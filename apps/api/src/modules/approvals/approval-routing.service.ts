@@ -112,18 +112,21 @@ export class ApprovalRoutingService {
 
   /** Who holds each assignee of the state on a day, keyed by `assigneeKey`. */
   async resolveAll(state: ApprovalState, on: string): Promise<Map<string, string[]>> {
+    const assignees = state.stages.flatMap((s) => s.steps).map((s) => s.assignee);
+    const posts = assignees.flatMap((a) => (a.type === 'position' ? [a] : []));
+    const userIds = [...new Set(assignees.flatMap((a) => (a.type === 'user' ? [a.userId] : [])))];
+    // Two queries for the whole route, whatever its length (one after the other: inside a unit of work both
+    // run on its one connection).
+    const held = await this.orgChart.holdersOfMany(posts, on);
+    const active = userIds.length ? await this.activeUsers(userIds) : [];
     const map = new Map<string, string[]>();
-    for (const step of state.stages.flatMap((s) => s.steps)) {
-      const key = assigneeKey(step.assignee);
-      if (map.has(key)) continue;
-      const a = step.assignee;
+    for (const a of assignees)
       map.set(
-        key,
+        assigneeKey(a),
         a.type === 'user'
-          ? await this.activeUsers([a.userId])
-          : await this.orgChart.holdersOf(a.positionId, a.departmentId, on),
+          ? active.filter((id) => id === a.userId)
+          : (held.get(`${a.positionId}@${a.departmentId}`) ?? []),
       );
-    }
     return map;
   }
 

@@ -104,6 +104,32 @@ export class OrgChartService {
     return held.find((p) => p.positionId === positionId)?.holders ?? [];
   }
 
+  /**
+   * The holders of several posts (position P of department D) on a day in one query, keyed `P@D`; a post nobody
+   * holds, or of a department that does not exist that day, has an empty list.
+   */
+  async holdersOfMany(
+    posts: readonly { positionId: string; departmentId: string }[],
+    on: string,
+  ): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>(posts.map((p) => [`${p.positionId}@${p.departmentId}`, []]));
+    if (!posts.length) return map;
+    const rows: { post: string; holders: string[] }[] = await this.uow.query(
+      `SELECT x.position_id::text || '@' || x.department_id::text AS post,
+              array_agg(DISTINCT m.user_id::text ORDER BY m.user_id::text) AS holders
+         FROM unnest($1::uuid[], $2::uuid[]) AS x (position_id, department_id)
+         JOIN membership m ON m.position_id = x.position_id AND m.department_id = x.department_id
+              AND m.valid_from <= $3 AND (m.valid_to IS NULL OR m.valid_to >= $3)
+         JOIN app_user u ON u.id = m.user_id AND u.active
+        WHERE EXISTS (SELECT 1 FROM department_version v WHERE v.department_id = x.department_id
+                        AND v.valid_from <= $3 AND (v.valid_to IS NULL OR v.valid_to >= $3))
+        GROUP BY 1`,
+      [posts.map((p) => p.positionId), posts.map((p) => p.departmentId), on],
+    );
+    for (const r of rows) map.set(r.post, r.holders);
+    return map;
+  }
+
   /** The chain above a department with the positions held in each: what default route generation climbs. */
   async chainWithPositions(departmentId: string, on: string): Promise<ChainLink[]> {
     const chain = await this.departmentChain(departmentId, on);

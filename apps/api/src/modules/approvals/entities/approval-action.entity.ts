@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One action on a document (append-only): who, what, for whom, on which version, when. */
 @Entity('approval_action')
 @Index('approval_action_document_idx', ['documentId', 'id'])
-@Index('approval_action_actor_idx', ['actorId', 'documentId'])
+@Index('approval_action_actor_type_idx', ['actorId', 'type', 'documentId'])
 @Index('approval_action_idempotency_uq', ['actorId', 'idempotencyKey'], {
   unique: true,
   where: 'idempotency_key IS NOT NULL',

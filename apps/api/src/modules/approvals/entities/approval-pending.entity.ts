@@ -4,6 +4,7 @@ import type { StepKind } from '@ringi/domain';
 /** Who must act on which active step: the index behind the 未処理 and 後閲 inboxes. */
 @Entity('approval_pending')
 @Index('approval_pending_user_idx', ['userId', 'activatedAt'])
+@Index('approval_pending_user_kind_idx', ['userId', 'stepKind', 'documentId'])
 export class ApprovalPendingEntity {
   @PrimaryColumn({ name: 'document_id', type: 'uuid' })
   documentId!: string;
