@@ -17,6 +17,7 @@ import { APPROVAL_ATTACHMENT_MAX_BYTES } from '@ringi/contracts';
 import { ZodResponse } from 'nestjs-zod';
 import { CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
+import { ApiErrors } from '../../core/errors/api-errors.decorator';
 import type { UploadedFile as Upload } from '../../core/files/files.service';
 import { uploadOptions } from '../../core/files/upload-limits';
 import { ApprovalDocumentsService } from './approval-documents.service';
@@ -101,6 +102,15 @@ export class ApprovalsController {
   @UseInterceptors(FileInterceptor('file', uploadOptions(APPROVAL_ATTACHMENT_MAX_BYTES)))
   @ZodResponse({ status: 201, type: ApprovalDocumentDto })
   @ApiConsumes('multipart/form-data')
+  @ApiErrors(
+    'approval/document_not_found',
+    'approval/not_allowed_to_attach',
+    'approval/attachments_closed',
+    'approval/too_many_attachments',
+    'files/missing',
+    'files/too_large',
+    'files/type_not_allowed',
+  )
   @ApiBody({
     description:
       'The file as the form field `file`: PDF, Word, Excel, PowerPoint (or OpenDocument), JPEG or PNG.',
@@ -121,6 +131,13 @@ export class ApprovalsController {
   /** Removes an attachment while the document is with its drafter (a submitted one stays in its versions). */
   @Delete('documents/:id/attachments/:attachmentId')
   @ZodResponse({ status: 200, type: ApprovalDocumentDto })
+  @ApiErrors(
+    'approval/document_not_found',
+    'approval/attachment_not_found',
+    'approval/attachment_not_removable',
+    'approval/attachments_closed',
+    'approval/not_the_drafter',
+  )
   detach(@CurrentUser() user: AuthUser, @Param() { id, attachmentId }: ApprovalAttachmentParamDto) {
     return this.documents.detach(user, id, attachmentId);
   }
