@@ -186,6 +186,21 @@ export const ERRORS = {
     ja: '指定された範囲はファイルの大きさを超えています。',
     en: 'The requested range lies beyond the end of the file.',
   },
+  'files/pdf_unreadable': {
+    status: 422,
+    ja: 'このPDFファイルは壊れているため開けません。元のファイルを保存し直してから、もう一度アップロードしてください。',
+    en: 'This PDF file is damaged and cannot be opened. Please save the original file again and upload it once more.',
+  },
+  'files/pdf_password': {
+    status: 422,
+    ja: 'このPDFにはパスワードが設定されています。パスワードを外したPDFをアップロードしてください。',
+    en: 'This PDF is protected by a password. Please upload the PDF without the password.',
+  },
+  'files/pdf_check_failed': {
+    status: 422,
+    ja: 'このPDFは確認に時間がかかりすぎるか大きすぎるため、受け付けられません。ページ数を減らすか、保存し直してからアップロードしてください。',
+    en: 'This PDF took too long or too much memory to check and was not accepted. Please split it or save it again, then upload it.',
+  },
   // Electronic approval (issue 6): the codes of @ringi/domain's applyAction, then the API's own.
   'approval/step_not_found': {
     status: 404,
@@ -384,6 +399,73 @@ export const ERRORS = {
     status: 400,
     ja: '金額の範囲が正しくありません。下限は上限以下にしてください。',
     en: 'The amount range is not valid: the minimum must not be larger than the maximum.',
+  },
+  // Meetings (issue 7)
+  'meeting/not_found': { status: 404, ja: '会議が見つかりません。', en: 'Meeting not found.' },
+  'meeting/not_organiser': {
+    status: 403,
+    ja: 'この会議を編集できるのは、主催者と管理者だけです。',
+    en: 'Only the organiser and administrators can edit this meeting.',
+  },
+  'meeting/changed': {
+    status: 409,
+    ja: 'この会議は他の人によって変更されました。画面を読み込み直してからもう一度お試しください。',
+    en: 'Someone else changed this meeting. Please reload it and try again.',
+  },
+  'meeting/not_editable': {
+    status: 409,
+    ja: '終了した会議は変更できません。',
+    en: 'A closed meeting cannot be changed.',
+  },
+  'meeting/invalid_transition': {
+    status: 409,
+    ja: '会議の今の状態では、この操作はできません。',
+    en: 'This cannot be done in the current state of the meeting.',
+  },
+  'meeting/time_range_invalid': {
+    status: 400,
+    ja: '終了日時は開始日時より後にしてください。',
+    en: 'The end must be after the start.',
+  },
+  'meeting/unknown_participant': {
+    status: 422,
+    ja: '参加者（職員または所属）が見つかりません。',
+    en: 'The participant (person or department) was not found.',
+  },
+  'meeting/participant_exists': {
+    status: 409,
+    ja: 'この参加者はすでに登録されています。',
+    en: 'This participant is already on the meeting.',
+  },
+  'meeting/participant_not_found': {
+    status: 404,
+    ja: '参加者が見つかりません。',
+    en: 'Participant not found.',
+  },
+  'meeting/agenda_item_not_found': {
+    status: 404,
+    ja: '議題が見つかりません。',
+    en: 'Agenda item not found.',
+  },
+  'meeting/agenda_order_stale': {
+    status: 409,
+    ja: '議題の一覧が変わっています。画面を読み込み直してから並べ替えてください。',
+    en: 'The agenda has changed. Please reload it before reordering.',
+  },
+  'meeting/material_not_found': {
+    status: 404,
+    ja: '資料が見つかりません。',
+    en: 'Material not found.',
+  },
+  'meeting/material_not_removable': {
+    status: 409,
+    ja: '配布した後の資料は削除できません。差し替えてください。',
+    en: 'A material cannot be removed once the meeting is distributed. Replace it instead.',
+  },
+  'meeting/not_allowed_to_upload': {
+    status: 403,
+    ja: '資料を追加・差し替えできるのは、主催者・管理者と、その議題の説明者だけです。',
+    en: 'Only the organiser, administrators and the presenter of the agenda item can add or replace its materials.',
   },
   'internal/unexpected': {
     status: 500,
