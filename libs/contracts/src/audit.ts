@@ -38,6 +38,21 @@ export const AUDIT_TYPES = [
   'approval.exported',
   'approval.rerouted',
   'approval.reminded',
+  // Meetings (issue 7)
+  'meeting.created',
+  'meeting.updated',
+  'meeting.participant_added',
+  'meeting.participant_removed',
+  'meeting.agenda_item_added',
+  'meeting.agenda_item_updated',
+  'meeting.agenda_item_removed',
+  'meeting.agenda_reordered',
+  'meeting.material_added',
+  'meeting.material_replaced',
+  'meeting.material_removed',
+  'meeting.distributed',
+  'meeting.started',
+  'meeting.closed',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;
