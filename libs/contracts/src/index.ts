@@ -11,3 +11,4 @@ export * from './http';
 export * from './notifications';
 export * from './approvals';
 export * from './approval-search';
+export * from './meetings';
