@@ -7,6 +7,7 @@ import { ApprovalAuthorityFollowsPositions1795386382760 } from './1795386382760-
 import { ApprovalAttachmentsAndSealedDocuments1795390000000 } from './1795390000000-ApprovalAttachmentsAndSealedDocuments';
 import { ApprovalSearchIndexes1795400000000 } from './1795400000000-ApprovalSearchIndexes';
 import { ApprovalInboxCountIndexes1795410000000 } from './1795410000000-ApprovalInboxCountIndexes';
+import { StoredFilePdfInfo1795420000000 } from './1795420000000-StoredFilePdfInfo';
 import { Meetings1795430000000 } from './1795430000000-Meetings';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   ApprovalAttachmentsAndSealedDocuments1795390000000,
   ApprovalSearchIndexes1795400000000,
   ApprovalInboxCountIndexes1795410000000,
+  StoredFilePdfInfo1795420000000,
   Meetings1795430000000,
 ];
 
