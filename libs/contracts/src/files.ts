@@ -17,3 +17,11 @@ export type FileMeta = z.infer<typeof fileMetaSchema>;
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 export const PHOTO_MAX_SIDE = 1024;
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/**
+ * PDFs streamed to disk at upload (`FilesService.saveStream`): up to 50 MiB (a scanned 300-page document). The
+ * server opens each one with pdf.js in a separate process for at most PDF_CHECK_TIMEOUT_MS and refuses ones it
+ * cannot open or that need a password.
+ */
+export const PDF_MAX_BYTES = 50 * 1024 * 1024;
+export const PDF_CHECK_TIMEOUT_MS = 30_000;
