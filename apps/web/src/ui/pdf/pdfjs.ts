@@ -1,21 +1,33 @@
 import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api';
+import { pdfJsBuildFor, type PdfJsBuild } from './build';
 
 /** The pdf.js module, loaded on first use only: it must never be part of the first load. */
 export type PdfJs = typeof import('pdfjs-dist');
 
 let loading: Promise<PdfJs> | undefined;
 
+/** The build chosen for this browser (set once pdf.js has loaded). */
+export let pdfJsBuild: PdfJsBuild | undefined;
+
 /**
- * Imports pdf.js and points it at its worker, a module worker served by the app itself (a hashed asset; the
- * CSP allows `worker-src 'self'`). Every later call gets the same module.
+ * Imports pdf.js (the build this browser can run, see `pdfJsBuildFor`) and points it at its worker, a module
+ * worker served by the app itself (a hashed asset; the CSP allows `worker-src 'self'`). Every later call gets the
+ * same module.
  */
 export function loadPdfJs(): Promise<PdfJs> {
-  loading ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(
-    ([pdfjs, worker]) => {
-      pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
-      return pdfjs;
-    },
-  );
+  const build = pdfJsBuildFor();
+  loading ??= (
+    build === 'modern'
+      ? Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')])
+      : Promise.all([
+          import('pdfjs-dist/legacy/build/pdf.mjs') as unknown as Promise<PdfJs>,
+          import('pdfjs-dist/legacy/build/pdf.worker.min.mjs?url'),
+        ])
+  ).then(([pdfjs, worker]) => {
+    pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
+    pdfJsBuild = build;
+    return pdfjs;
+  });
   // A failed download (offline, an old chunk after an update) may be retried by the next viewer.
   loading.catch(() => {
     loading = undefined;
