@@ -3,10 +3,19 @@ import { ConfigModule } from './config/config.module';
 import { CoreModule } from './core/core.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { MeetingsModule } from './modules/meetings/meetings.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
 
 @Module({
-  imports: [ConfigModule, CoreModule, IdentityModule, OrgModule, NotificationsModule, ApprovalsModule],
+  imports: [
+    ConfigModule,
+    CoreModule,
+    IdentityModule,
+    OrgModule,
+    NotificationsModule,
+    ApprovalsModule,
+    MeetingsModule,
+  ],
 })
 export class AppModule {}

@@ -53,11 +53,17 @@ export const updateMeetingRequestSchema = z.strictObject({
 });
 export type UpdateMeetingRequest = z.infer<typeof updateMeetingRequestSchema>;
 
-/** A person, or a whole department (its members on the day are the participants). */
-export const addMeetingParticipantRequestSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('user'), userId: uuidSchema, role: meetingRoleSchema }),
-  z.strictObject({ type: z.literal('department'), departmentId: uuidSchema, role: meetingRoleSchema }),
-]);
+/** A person (`userId`), or a whole department (`departmentId`: its members on the day): exactly one of the two. */
+export const addMeetingParticipantRequestSchema = z
+  .strictObject({
+    userId: uuidSchema.optional(),
+    departmentId: uuidSchema.optional(),
+    role: meetingRoleSchema,
+  })
+  .refine((p) => (p.userId === undefined) !== (p.departmentId === undefined), {
+    message: 'Give either userId or departmentId.',
+    path: ['userId'],
+  });
 export type AddMeetingParticipantRequest = z.infer<typeof addMeetingParticipantRequestSchema>;
 
 export const createAgendaItemRequestSchema = z.strictObject({

@@ -1,0 +1,29 @@
+/**
+ * Domain events of the meetings module, emitted through EventEmitter2 after the transaction commits. The
+ * notifications module listens to `meeting.distributed`; a realtime publisher (room `meeting:{id}`) will listen
+ * to both.
+ */
+
+/** A meeting was distributed (配布): its participants may now read it and its materials. */
+export const MEETING_DISTRIBUTED = 'meeting.distributed';
+export interface MeetingDistributedEvent {
+  meetingId: string;
+  title: string;
+  startsAt: string;
+  place: string;
+  /** Everyone who takes part today (people named, members of departments named), but not the distributor. */
+  userIds: string[];
+}
+
+/** A material got a new version; the one before is kept as superseded. */
+export const MEETING_MATERIAL_REPLACED = 'meeting.material_replaced';
+export interface MeetingMaterialReplacedEvent {
+  meetingId: string;
+  title: string;
+  agendaItemId: string;
+  materialId: string;
+  materialTitle: string;
+  version: number;
+  /** Everyone who takes part today, but not the person who replaced it. */
+  userIds: string[];
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MeetingAgendaItemEntity } from './entities/meeting-agenda-item.entity';
+import { MeetingMaterialVersionEntity } from './entities/meeting-material-version.entity';
+import { MeetingMaterialEntity } from './entities/meeting-material.entity';
+import { MeetingParticipantEntity } from './entities/meeting-participant.entity';
+import { MeetingEntity } from './entities/meeting.entity';
+import { MeetingAgendaService } from './meeting-agenda.service';
+import { MeetingMaterialsService } from './meeting-materials.service';
+import { MeetingReadService } from './meeting-read.service';
+import { MeetingPolicy } from './meeting.policy';
+import { MeetingsController } from './meetings.controller';
+import { MeetingsService } from './meetings.service';
+
+/**
+ * Meetings (会議, issue 7): meetings, participants (people or whole departments), the agenda, materials and
+ * their versions, distribution and the meeting's life. Announces its changes as domain events
+ * (meetings.events.ts); the meeting policy is the one place deciding access (also for the material files).
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      MeetingEntity,
+      MeetingParticipantEntity,
+      MeetingAgendaItemEntity,
+      MeetingMaterialEntity,
+      MeetingMaterialVersionEntity,
+    ]),
+  ],
+  controllers: [MeetingsController],
+  providers: [
+    MeetingPolicy,
+    MeetingsService,
+    MeetingAgendaService,
+    MeetingMaterialsService,
+    MeetingReadService,
+  ],
+  exports: [MeetingPolicy],
+})
+export class MeetingsModule {}
