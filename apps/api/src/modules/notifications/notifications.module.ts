@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApprovalNotificationsListener } from './approval-notifications.listener';
+import { MeetingNotificationsListener } from './meeting-notifications.listener';
 import { NotificationEntity } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsPublisher } from './notifications.publisher';
@@ -14,7 +15,12 @@ import { NotificationsService } from './notifications.service';
 @Module({
   imports: [TypeOrmModule.forFeature([NotificationEntity])],
   controllers: [NotificationsController],
-  providers: [NotificationsService, NotificationsPublisher, ApprovalNotificationsListener],
+  providers: [
+    NotificationsService,
+    NotificationsPublisher,
+    ApprovalNotificationsListener,
+    MeetingNotificationsListener,
+  ],
   exports: [NotificationsService],
 })
 export class NotificationsModule {}

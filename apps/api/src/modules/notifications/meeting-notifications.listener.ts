@@ -1,0 +1,74 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { UnitOfWork } from '../../core/database/unit-of-work';
+import { NotificationsService } from './notifications.service';
+
+/**
+ * The event the meetings module emits after commit when a meeting is distributed (`meeting.distributed` in
+ * modules/meetings/meetings.events.ts). Only the fields used here are named, so this module does not import the
+ * meetings module (events are the agreed boundary).
+ */
+export const MEETING_DISTRIBUTED_EVENT = 'meeting.distributed';
+export interface MeetingDistributedEventShape {
+  meetingId: string;
+  title: string;
+  startsAt: string;
+  place: string;
+  userIds: string[];
+}
+
+/** The app path of a meeting in the web app. */
+export const meetingLink = (meetingId: string) => `/meetings/${encodeURIComponent(meetingId)}`;
+
+const JA_DATE = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  month: 'long',
+  day: 'numeric',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const EN_DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Tokyo',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A meeting was distributed: each participant (also the members of a department taking part) is told. */
+@Injectable()
+export class MeetingNotificationsListener {
+  private readonly logger = new Logger('Notifications');
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  @OnEvent(MEETING_DISTRIBUTED_EVENT, { async: true, promisify: true })
+  async onDistributed(event: MeetingDistributedEventShape): Promise<void> {
+    const at = new Date(event.startsAt);
+    const where = event.place ? { ja: `（${event.place}）`, en: ` (${event.place})` } : { ja: '', en: '' };
+    try {
+      await this.uow.run((tx) =>
+        this.notifications.notify(tx, {
+          userIds: event.userIds,
+          kind: 'meeting.distributed',
+          title: {
+            ja: `会議の資料が配布されました：${event.title}`,
+            en: `Meeting materials distributed: ${event.title}`,
+          },
+          body: {
+            ja: `${JA_DATE.format(at)}開始${where.ja}。議題と資料を確かめてください。`,
+            en: `Starts ${EN_DATE.format(at)}${where.en}. Please read the agenda and materials.`,
+          },
+          link: meetingLink(event.meetingId),
+        }),
+      );
+    } catch (error) {
+      this.logger.error({ err: error, meetingId: event.meetingId }, 'notifying a distributed meeting failed');
+    }
+  }
+}
