@@ -145,6 +145,37 @@ describe('transfer and caching, served by the API', () => {
     }
   });
 
+  it('can be installed to a home screen: a web app manifest with its icons, linked from the page', async () => {
+    expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest"');
+    expect(html).toContain('<link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"');
+    const res = await raw(`${t.url}/manifest.webmanifest`, { headers: { accept: '*/*' } });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/manifest\+json/);
+    const manifest = JSON.parse(res.body.toString('utf8')) as {
+      name: string;
+      start_url: string;
+      display: string;
+      icons: { src: string; sizes: string; type: string }[];
+    };
+    expect(manifest).toMatchObject({
+      short_name: 'Ringi',
+      start_url: '/',
+      display: 'standalone',
+      lang: 'ja',
+    });
+    for (const icon of [
+      ...manifest.icons,
+      { src: '/icons/apple-touch-icon.png', sizes: '180x180', type: 'image/png' },
+    ]) {
+      const image = await raw(`${t.url}${icon.src}`, { headers: { accept: 'image/*' } });
+      expect(image.status).toBe(200);
+      expect(image.headers['content-type']).toBe(icon.type);
+      const side = Number(icon.sizes.split('x')[0]);
+      // PNG width and height at bytes 16–24.
+      expect([image.body.readUInt32BE(16), image.body.readUInt32BE(20)]).toEqual([side, side]);
+    }
+  });
+
   it('answers 404 for a missing asset instead of the page', async () => {
     const res = await raw(`${t.url}/assets/gone-0000.js`, { headers: { accept: '*/*' } });
     expect(res.status).toBe(404);
