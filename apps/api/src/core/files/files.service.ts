@@ -1,4 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { filetypeinfo } from 'magic-bytes.js';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,7 +11,9 @@ import type { AuthUser } from '../auth/auth.types';
 import { AppException } from '../errors/app.exception';
 import { LocalBlobStore, type BlobStore } from './blob-store';
 import { DEFAULT_IMAGE_RULES, IMAGE_TYPES, reencodeImage, type ImageRules } from './image-processing';
+import { PdfInspector, type PdfInspection } from './pdf-inspector';
 import { StoredFileEntity } from './stored-file.entity';
+import { sweepStaleTempFiles, type StreamedUpload } from './streaming-upload';
 
 /** Decides whether a user may read a file of one purpose. Features register one per purpose. */
 export type FileAccessPolicy = (user: AuthUser, file: StoredFileEntity) => Promise<boolean> | boolean;
@@ -20,6 +25,12 @@ export interface UploadRules {
   allowedTypes: readonly string[];
   /** How images (JPEG, PNG, WebP) are re-encoded; every image is, with DEFAULT_IMAGE_RULES when not given. */
   image?: ImageRules;
+  /**
+   * PDFs are opened with pdf.js in a child process before they are stored (see PdfInspector): ones it cannot open
+   * are refused (422 `files/pdf_unreadable`), password-protected ones too (`files/pdf_password`), ones that take
+   * too long or too much memory (`files/pdf_check_failed`); the page count and each page's text are stored.
+   */
+  pdf?: { inspect: boolean };
 }
 
 export interface UploadedFile {
@@ -46,16 +57,35 @@ export function uploadMimeType(bytes: Buffer, name: string, allowed: readonly st
   return (candidates.find((t) => t.extension === extension) ?? candidates[0])?.mime;
 }
 
+const PDF_REFUSALS = {
+  unreadable: 'files/pdf_unreadable',
+  password: 'files/pdf_password',
+  timeout: 'files/pdf_check_failed',
+  too_large: 'files/pdf_check_failed',
+} as const;
+
 @Injectable()
-export class FilesService {
+export class FilesService implements OnModuleInit {
   readonly store: BlobStore;
+  /** Where uploads are written while they arrive (same file system as the store, so moving them is a rename). */
+  readonly tmpDir: string;
+  /** Checks PDFs at upload; replaceable (tests give it a shorter time limit). */
+  pdfInspector = new PdfInspector();
   private readonly policies = new Map<string, FileAccessPolicy>();
+  private readonly logger = new Logger('Files');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.store = new LocalBlobStore(`${config.DATA_DIR}/blobs`);
+    this.tmpDir = join(config.DATA_DIR, 'tmp');
+  }
+
+  /** Removes temporary files of uploads a crash left behind (older than an hour: none of them is still arriving). */
+  async onModuleInit(): Promise<void> {
+    const removed = await sweepStaleTempFiles(this.tmpDir);
+    if (removed) this.logger.log(`Removed ${removed} stale temporary upload file(s) from ${this.tmpDir}`);
   }
 
   registerPolicy(purpose: string, policy: FileAccessPolicy): void {
@@ -64,9 +94,10 @@ export class FilesService {
 
   /**
    * Checks the upload (size, then type by magic bytes), re-encodes images (the one place every image upload
-   * passes: upright, scaled down, no metadata, decompression bombs refused), writes the bytes durably, then
-   * inserts the row inside `em` (the caller's transaction). Bytes without a row are harmless; a row never points
-   * at missing bytes.
+   * passes: upright, scaled down, no metadata, decompression bombs refused), checks PDFs when the rules say so,
+   * writes the bytes durably, then inserts the row inside `em` (the caller's transaction). Bytes without a row
+   * are harmless; a row never points at missing bytes. For uploads held in memory (multer); large files go
+   * through `saveStream`.
    */
   async save(
     em: EntityManager,
@@ -76,31 +107,125 @@ export class FilesService {
   ): Promise<StoredFileEntity> {
     if (!upload?.buffer?.length) throw new AppException('files/missing');
     if (upload.size > rules.maxBytes) throw new AppException('files/too_large');
-    let name = Buffer.from(upload.originalname, 'latin1').toString('utf8').slice(0, 200) || 'file';
-    const sniffed = uploadMimeType(upload.buffer, name, rules.allowedTypes);
+    const name = Buffer.from(upload.originalname, 'latin1').toString('utf8').slice(0, 200) || 'file';
+    return this.saveBytes(em, upload.buffer, name, rules, ownerId);
+  }
+
+  /**
+   * `save` for an upload streamed to a temporary file (StreamingFileInterceptor / receiveMultipartFile /
+   * writeToTempFile): the type is sniffed from its first bytes, a PDF is checked from the file, and the file is
+   * moved into the store by a rename, so a 50 MB upload is never held in memory. Images (small by their rules)
+   * are read and re-encoded as in `save`. The temporary file is gone afterwards, whatever the outcome.
+   */
+  async saveStream(
+    em: EntityManager,
+    upload: StreamedUpload | undefined,
+    rules: UploadRules,
+    ownerId: string,
+  ): Promise<StoredFileEntity> {
+    if (!upload) throw new AppException('files/missing');
+    try {
+      if (!upload.size) throw new AppException('files/missing');
+      if (upload.size > rules.maxBytes) throw new AppException('files/too_large');
+      const name = upload.originalname.slice(0, 200) || 'file';
+      const mimeType = uploadMimeType(upload.head, name, rules.allowedTypes);
+      if (!mimeType) throw new AppException('files/type_not_allowed');
+      if (mimeType.startsWith('image/')) {
+        return await this.saveBytes(em, await readFile(upload.path), name, rules, ownerId);
+      }
+      const pdf = await this.checkPdf(upload.path, mimeType, rules);
+      const sha256 = await this.store.putFile(upload.path, upload.sha256);
+      return await this.insert(em, { sha256, size: upload.size, mimeType, name }, rules, ownerId, pdf);
+    } finally {
+      await rm(upload.path, { force: true });
+    }
+  }
+
+  /** Each page's text of a PDF checked at upload, in page order (empty for other files). */
+  async pdfTexts(fileId: string, em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { text: string }[] = await em.query(
+      `SELECT text FROM stored_file_text WHERE file_id = $1 ORDER BY page`,
+      [fileId],
+    );
+    return rows.map((r) => r.text);
+  }
+
+  private async saveBytes(
+    em: EntityManager,
+    input: Buffer,
+    originalName: string,
+    rules: UploadRules,
+    ownerId: string,
+  ): Promise<StoredFileEntity> {
+    let name = originalName;
+    const sniffed = uploadMimeType(input, name, rules.allowedTypes);
     if (!sniffed) throw new AppException('files/type_not_allowed');
-    let bytes = upload.buffer;
+    let bytes = input;
     let mimeType = sniffed;
+    let pdf: PdfInspection | undefined;
     if (IMAGE_TYPES.has(sniffed)) {
-      const image = await reencodeImage(upload.buffer, rules.image ?? DEFAULT_IMAGE_RULES);
+      const image = await reencodeImage(input, rules.image ?? DEFAULT_IMAGE_RULES);
       bytes = image.bytes;
       mimeType = image.mimeType;
       name = `${name.replace(/\.[^.]{1,8}$/, '')}.${image.extension}`;
     } else if (sniffed.startsWith('image/')) {
       // An image type nobody re-encodes would be stored with its metadata: refuse rather than keep it.
       throw new AppException('files/type_not_allowed');
+    } else if (sniffed === 'application/pdf' && rules.pdf?.inspect) {
+      // The check runs in another process, which reads the file from disk.
+      await mkdir(this.tmpDir, { recursive: true });
+      const path = join(this.tmpDir, `upload-${randomUUID()}`);
+      try {
+        await writeFile(path, input, { mode: 0o640 });
+        pdf = await this.checkPdf(path, sniffed, rules);
+      } finally {
+        await rm(path, { force: true });
+      }
     }
     const sha256 = await this.store.put(bytes);
-    return em.save(
+    return this.insert(em, { sha256, size: bytes.length, mimeType, name }, rules, ownerId, pdf);
+  }
+
+  /** Runs the PDF check the rules ask for; refuses what pdf.js cannot open without a password. */
+  private async checkPdf(
+    path: string,
+    mimeType: string,
+    rules: UploadRules,
+  ): Promise<PdfInspection | undefined> {
+    if (mimeType !== 'application/pdf' || !rules.pdf?.inspect) return undefined;
+    const result = await this.pdfInspector.inspect(path);
+    if (!result.ok) {
+      if (result.reason === 'timeout' || result.reason === 'too_large') {
+        this.logger.warn(`PDF check refused an upload for ${rules.purpose}: ${result.reason}`);
+      }
+      throw new AppException(PDF_REFUSALS[result.reason]);
+    }
+    return result;
+  }
+
+  private async insert(
+    em: EntityManager,
+    file: { sha256: string; size: number; mimeType: string; name: string },
+    rules: UploadRules,
+    ownerId: string,
+    pdf: PdfInspection | undefined,
+  ): Promise<StoredFileEntity> {
+    const row = await em.save(
       em.create(StoredFileEntity, {
-        sha256,
-        size: bytes.length,
-        mimeType,
-        name,
+        ...file,
         purpose: rules.purpose,
         ownerId,
+        pageCount: pdf?.ok ? pdf.pages : null,
       }),
     );
+    if (pdf?.ok && pdf.texts.length) {
+      await em.query(
+        `INSERT INTO stored_file_text (file_id, page, text)
+         SELECT $1, page, text FROM unnest($2::text[]) WITH ORDINALITY AS t(text, page)`,
+        [row.id, pdf.texts],
+      );
+    }
+    return row;
   }
 
   /** The file if this user may read it; otherwise the same 404 as for a missing file. */

@@ -67,7 +67,6 @@ inspect(path)
   .then((result) => {
     if (process.send) process.send(result, () => process.exit(0));
     else {
-      process.stdout.write(JSON.stringify(result) + '\n');
-      process.exit(0);
+      process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(0));
     }
   });

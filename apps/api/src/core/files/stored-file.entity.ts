@@ -27,6 +27,10 @@ export class StoredFileEntity {
   @Column({ type: 'text' })
   purpose!: string;
 
+  /** Pages of a PDF checked at upload (`pdf: { inspect: true }`); null otherwise. Texts: `stored_file_text`. */
+  @Column({ name: 'page_count', type: 'integer', nullable: true })
+  pageCount!: number | null;
+
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId!: string | null;
 
