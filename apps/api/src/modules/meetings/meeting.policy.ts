@@ -91,6 +91,21 @@ export class MeetingPolicy {
     if (!rows[0]?.ok) throw new AppException('meeting/not_organiser');
   }
 
+  /** The active people a participant row stands for on the day: the person, or the department's members. */
+  async memberIds(
+    participant: { userId: string | null; departmentId: string | null },
+    on = tokyoDate(),
+  ): Promise<string[]> {
+    const rows: { id: string }[] = participant.userId
+      ? await this.uow.query(`SELECT id FROM app_user WHERE id = $1 AND active`, [participant.userId])
+      : await this.uow.query(
+          `SELECT DISTINCT m.user_id AS id FROM membership m JOIN app_user u ON u.id = m.user_id AND u.active
+            WHERE m.department_id = $1 AND m.valid_from <= $2 AND (m.valid_to IS NULL OR m.valid_to >= $2)`,
+          [participant.departmentId, on],
+        );
+    return rows.map((r) => r.id);
+  }
+
   /**
    * Everyone who takes part on the day: the people named and the active members of the departments named
    * (本務 and 兼務), without duplicates.

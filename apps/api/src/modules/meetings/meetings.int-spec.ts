@@ -178,6 +178,17 @@ describe('meetings: lifecycle, agenda, materials and their versions, access', ()
     const own = await ok(organiser.client.get<NotificationList>('/api/me/notifications'));
     expect(own.items.filter((n) => n.kind === 'meeting.distributed')).toEqual([]);
 
+    // Someone added after distribution is told too.
+    const late = await person(t);
+    await ok(
+      organiser.client.post(`/api/meetings/${m.id}/participants`, { userId: late.id, role: 'attendee' }),
+      201,
+    );
+    await eventually(
+      () => ok(late.client.get<NotificationList>('/api/me/notifications')),
+      (l) => l.items.some((n) => n.kind === 'meeting.distributed' && n.link === `/meetings/${m.id}`),
+    ).then((l) => expect(l.items.map((n) => n.kind)).toContain('meeting.distributed'));
+
     expect(asError(await organiser.client.post(`/api/meetings/${m.id}/distribute`)).code).toBe(
       'meeting/invalid_transition',
     );
@@ -207,6 +218,7 @@ describe('meetings: lifecycle, agenda, materials and their versions, access', ()
       'meeting.agenda_item_added',
       'meeting.material_added',
       'meeting.distributed',
+      'meeting.participant_added',
       'meeting.started',
       'meeting.closed',
     ]);
@@ -509,6 +521,18 @@ describe('meetings: lifecycle, agenda, materials and their versions, access', ()
       expect(
         (await presenter.client.patch(`/api/meetings/${m.id}/agenda/${itemId}`, { title: 'x' })).status,
       ).toBe(403);
+    });
+
+    it('withdraws access at once when a participant is removed (the meeting and its files answer 404)', async () => {
+      const meeting = await prepared();
+      const file = meeting.agenda[0].materials[0].versions[0].fileId;
+      expect((await attendee.client.get(`/api/files/${file}`)).status).toBe(200);
+      const row = meeting.participants.find((p) => p.userId === attendee.id);
+      await ok(organiser.client.delete(`/api/meetings/${meeting.id}/participants/${row?.id}`));
+      expect((await attendee.client.get(`/api/meetings/${meeting.id}`)).status).toBe(404);
+      expect((await attendee.client.get(`/api/files/${file}`)).status).toBe(404);
+      const gone = await organiser.client.delete(`/api/meetings/${meeting.id}/participants/${row?.id}`);
+      expect(asError(gone).code).toBe('meeting/participant_not_found');
     });
 
     it('lets an administrator do what the organiser does', async () => {

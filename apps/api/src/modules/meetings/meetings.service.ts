@@ -8,7 +8,7 @@ import type {
 } from '@ringi/contracts';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth.types';
-import { UnitOfWork } from '../../core/database/unit-of-work';
+import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { MeetingParticipantEntity } from './entities/meeting-participant.entity';
 import { MeetingEntity } from './entities/meeting.entity';
@@ -123,6 +123,11 @@ export class MeetingsService {
         subject: id,
         data: { participantId: row.id, userId, departmentId, role: input.role },
       });
+      // Added after distribution: the newcomers are told as the others were.
+      if (meeting.status === 'distributed' || meeting.status === 'in_session') {
+        const userIds = (await this.policy.memberIds(row)).filter((u) => u !== user.id);
+        this.announceDistributed(tx, meeting, userIds);
+      }
     });
   }
 
@@ -168,16 +173,21 @@ export class MeetingsService {
       });
       if (name === 'distribute') {
         const userIds = (await this.policy.participantUserIds(id)).filter((u) => u !== user.id);
-        const event: MeetingDistributedEvent = {
-          meetingId: id,
-          title: meeting.title,
-          startsAt: meeting.startsAt.toISOString(),
-          place: meeting.place,
-          userIds,
-        };
-        tx.afterCommit(() => this.events.emit(MEETING_DISTRIBUTED, event));
+        this.announceDistributed(tx, meeting, userIds);
       }
     });
+  }
+
+  private announceDistributed(tx: Tx, meeting: MeetingEntity, userIds: string[]): void {
+    if (!userIds.length) return;
+    const event: MeetingDistributedEvent = {
+      meetingId: meeting.id,
+      title: meeting.title,
+      startsAt: meeting.startsAt.toISOString(),
+      place: meeting.place,
+      userIds,
+    };
+    tx.afterCommit(() => this.events.emit(MEETING_DISTRIBUTED, event));
   }
 }
 
