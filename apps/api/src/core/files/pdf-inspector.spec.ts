@@ -103,6 +103,28 @@ describe('PdfInspector (pdf.js in a child process)', () => {
       expect(await small.inspect(pdf('tracemonkey.pdf'))).toEqual({ ok: false, reason: 'too_large' });
     });
 
+    it('runs at most maxConcurrent checks at once; the others wait their turn', async () => {
+      const marker = join(dir, 'concurrency');
+      const script = join(dir, 'count.mjs');
+      // Each child notes its start and end in a file; the answer comes after 150 ms.
+      await writeFile(
+        script,
+        `import { appendFileSync } from 'node:fs';
+appendFileSync(${JSON.stringify(marker)}, '+');
+setTimeout(() => { appendFileSync(${JSON.stringify(marker)}, '-'); process.send({ ok: false, reason: 'password' }, () => process.exit(0)); }, 150);
+`,
+      );
+      const limited = new PdfInspector({ maxConcurrent: 2 }, script);
+      const results = await Promise.all(
+        [1, 2, 3, 4, 5].map(() => limited.inspect(pdf('helloworld-bad.pdf'))),
+      );
+      expect(results).toEqual(Array(5).fill({ ok: false, reason: 'password' }));
+      let level = 0;
+      let peak = 0;
+      for (const c of await readFile(marker, 'utf8')) peak = Math.max(peak, (level += c === '+' ? 1 : -1));
+      expect(peak).toBe(2);
+    });
+
     it('runs the same from the build, where swc has made the worker CommonJS', async () => {
       const source = join(__dirname, 'pdf-inspector.worker.mjs');
       const swcrc = JSON.parse(await readFile(join(root, '.swcrc'), 'utf8'));

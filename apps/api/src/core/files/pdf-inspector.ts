@@ -12,11 +12,14 @@ export interface PdfInspectorOptions {
   timeoutMs: number;
   /** The child's V8 heap (`--max-old-space-size`), in MiB. */
   maxHeapMb: number;
+  /** Checks running at once; more wait their turn (each child can use a core and a few hundred MB). */
+  maxConcurrent: number;
 }
 
 export const DEFAULT_PDF_INSPECTOR_OPTIONS: PdfInspectorOptions = {
   timeoutMs: PDF_CHECK_TIMEOUT_MS,
   maxHeapMb: 256,
+  maxConcurrent: 2,
 };
 
 /**
@@ -42,6 +45,8 @@ export class PdfInspector {
   /** The process id of the last child started (tests check it is gone after a timeout). */
   lastPid: number | undefined;
   private readonly script: string;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(options: Partial<PdfInspectorOptions> = {}, script = pdfWorkerPath()) {
     this.options = { ...DEFAULT_PDF_INSPECTOR_OPTIONS, ...options };
@@ -49,7 +54,21 @@ export class PdfInspector {
   }
 
   /** Inspects the PDF at `path` (a file on disk: the child reads it itself, nothing passes through this heap). */
-  inspect(path: string): Promise<PdfInspection> {
+  async inspect(path: string): Promise<PdfInspection> {
+    // The time limit counts from the child's start, not from the wait for a turn.
+    // A finished check hands its turn straight to the next one waiting.
+    if (this.running >= this.options.maxConcurrent) await new Promise<void>((go) => this.waiting.push(go));
+    else this.running++;
+    try {
+      return await this.run(path);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  private run(path: string): Promise<PdfInspection> {
     return new Promise((resolve) => {
       const child = spawn(
         process.execPath,
