@@ -7,6 +7,7 @@ import { directoryRoutes } from '../features/directory/routes';
 import { fileRoutes } from '../features/files/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
 import { identityRoutes } from '../features/identity/routes';
+import { meetingRoutes } from '../features/meetings/routes';
 import { hasSignedInHint, useAuthStore } from './auth-store';
 import { loadFeatureMessages } from './i18n';
 
@@ -38,6 +39,7 @@ export const router = createRouter({
       children: [
         ...homeRoutes,
         ...approvalRoutes,
+        ...meetingRoutes,
         ...directoryRoutes,
         ...fileRoutes,
         ...accountRoutes,

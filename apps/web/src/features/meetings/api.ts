@@ -1,0 +1,51 @@
+import type {
+  AddMeetingParticipantRequest,
+  CreateAgendaItemRequest,
+  CreateMeetingRequest,
+  DirectoryList,
+  Meeting,
+  MeetingList,
+  UpdateMeetingRequest,
+} from '@ringi/contracts';
+import { http } from '../../app/http';
+
+const base = '/api/meetings';
+const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
+const pdfForm = (file: File) => {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return form;
+};
+
+export const listMeetings = (when: 'upcoming' | 'past', page: number, pageSize = 20) =>
+  http.get<MeetingList>(base, { query: { when, page, pageSize } });
+export const createMeeting = (body: CreateMeetingRequest) => http.post<Meeting>(base, body, { quiet: true });
+/** Quiet: the meeting page says "not found or no access" itself. */
+export const getMeeting = (id: string) => http.get<Meeting>(one(id), { quiet: true });
+export const updateMeeting = (id: string, body: UpdateMeetingRequest) =>
+  http.patch<Meeting>(one(id), body, { quiet: true });
+export const addParticipant = (id: string, body: AddMeetingParticipantRequest) =>
+  http.post<Meeting>(`${one(id)}/participants`, body, { quiet: true });
+export const removeParticipant = (id: string, participantId: string) =>
+  http.delete<Meeting>(`${one(id)}/participants/${encodeURIComponent(participantId)}`, { quiet: true });
+export const addAgendaItem = (id: string, body: CreateAgendaItemRequest) =>
+  http.post<Meeting>(`${one(id)}/agenda`, body, { quiet: true });
+export const reorderAgenda = (id: string, itemIds: string[]) =>
+  http.put<Meeting>(`${one(id)}/agenda/order`, { itemIds }, { quiet: true });
+export const removeAgendaItem = (id: string, itemId: string) =>
+  http.delete<Meeting>(`${one(id)}/agenda/${encodeURIComponent(itemId)}`, { quiet: true });
+export const addMaterial = (id: string, itemId: string, file: File) =>
+  http.post<Meeting>(`${one(id)}/agenda/${encodeURIComponent(itemId)}/materials`, pdfForm(file), {
+    quiet: true,
+  });
+export const replaceMaterial = (id: string, materialId: string, file: File) =>
+  http.post<Meeting>(`${one(id)}/materials/${encodeURIComponent(materialId)}/versions`, pdfForm(file), {
+    quiet: true,
+  });
+export const removeMaterial = (id: string, materialId: string) =>
+  http.delete<Meeting>(`${one(id)}/materials/${encodeURIComponent(materialId)}`, { quiet: true });
+export const transition = (id: string, to: 'distribute' | 'start' | 'close') =>
+  http.post<Meeting>(`${one(id)}/${to}`, undefined, { quiet: true });
+/** People to invite (the staff directory, searched by name or reading). */
+export const searchPeople = (q: string) =>
+  http.get<DirectoryList>('/api/org/directory', { query: { q, pageSize: 20 } });
