@@ -33,6 +33,8 @@ export function StreamingFileInterceptor(field: string, maxBytes: number): Type<
         switchMap((received) => {
           upload = received;
           req.streamedFile = received;
+          // The text fields for `@Body()` (the pipes run after this), as multer would have set them.
+          (req as RequestWithStreamedFile & { body?: unknown }).body = received?.fields ?? {};
           return next.handle();
         }),
         finalize(() => {

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import busboy, { type Busboy } from 'busboy';
 import type { Readable } from 'node:stream';
 import { AppException } from '../errors/app.exception';
 import { UPLOAD_LIMITS, maxUploadBodyBytes } from './upload-limits';
@@ -22,6 +23,8 @@ export interface StreamedUpload {
   /** The first bytes, for the type sniffing. */
   head: Buffer;
   originalname: string;
+  /** The form's text fields (a title beside the file, say), as the handler's `@Body()` sees them. */
+  fields?: Record<string, string>;
 }
 
 /**
@@ -106,30 +109,6 @@ export async function sweepStaleTempFiles(tmpDir: string, maxAgeMs = 60 * 60 * 1
   return removed;
 }
 
-interface BusboyFile extends Readable {
-  truncated?: boolean;
-}
-interface BusboyInfo {
-  filename?: string;
-}
-interface Busboy extends NodeJS.WritableStream {
-  on(event: 'file', listener: (name: string, file: BusboyFile, info: BusboyInfo) => void): this;
-  on(event: 'close' | 'filesLimit' | 'partsLimit' | 'fieldsLimit', listener: () => void): this;
-  on(
-    event: 'field',
-    listener: (name: string, value: string, info: { valueTruncated: boolean }) => void,
-  ): this;
-  on(event: 'error', listener: (error: unknown) => void): this;
-}
-type BusboyFactory = (config: {
-  headers: IncomingHttpHeaders;
-  limits: Record<string, number>;
-  defParamCharset?: string;
-}) => Busboy;
-// busboy (multer's parser) ships no types; only the little used here is declared above.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const busboy = require('busboy') as BusboyFactory;
-
 /**
  * Reads one multipart request with a single file part named `field` into a temporary file (see writeToTempFile),
  * under the shared UPLOAD_LIMITS. A declared length beyond what such a form can be is refused before the body is
@@ -159,6 +138,7 @@ export function receiveMultipartFile(
     }
     let pending: Promise<StreamedUpload> | undefined;
     let done = false;
+    const fields: Record<string, string> = {};
     const stop = (error: unknown): void => {
       if (done) return;
       done = true;
@@ -184,8 +164,9 @@ export function receiveMultipartFile(
     parser.on('filesLimit', badRequest);
     parser.on('partsLimit', badRequest);
     parser.on('fieldsLimit', badRequest);
-    parser.on('field', (_name, _value, info) => {
+    parser.on('field', (name, value, info) => {
       if (info.valueTruncated) badRequest();
+      else if (name !== '__proto__') fields[name] = value;
     });
     parser.on('error', () => stop(new AppException('request/malformed_body')));
     parser.on('close', () => {
@@ -202,7 +183,7 @@ export function receiveMultipartFile(
             return;
           }
           done = true;
-          resolve(upload);
+          resolve({ ...upload, fields });
         },
         () => undefined,
       );

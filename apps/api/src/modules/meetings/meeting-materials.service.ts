@@ -7,7 +7,8 @@ import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
-import { FilesService, type UploadedFile } from '../../core/files/files.service';
+import { FilesService } from '../../core/files/files.service';
+import type { StreamedUpload } from '../../core/files/streaming-upload';
 import type { StoredFileEntity } from '../../core/files/stored-file.entity';
 import { MeetingAgendaItemEntity } from './entities/meeting-agenda-item.entity';
 import { MeetingMaterialVersionEntity } from './entities/meeting-material-version.entity';
@@ -26,9 +27,8 @@ export const MEETING_MATERIAL_PURPOSE = 'meeting-material';
  * The organiser, administrators and the item's presenter add and replace; the organiser and administrators
  * remove.
  *
- * TODO(streaming upload): files go through `FilesService.save` (the whole upload in memory, at most
- * MEETING_MATERIAL_MAX_BYTES) until core/files offers its streaming, PDF-checking upload; `store` below is the
- * one place to switch, and `pageCount` comes from that check then (null until then).
+ * Uploads stream to a temporary file (never held in memory, at most MEETING_MATERIAL_MAX_BYTES) and each PDF is
+ * opened by pdf.js in a separate process with a time and memory limit before it is stored (`store`).
  */
 @Injectable()
 export class MeetingMaterialsService implements OnModuleInit {
@@ -49,7 +49,7 @@ export class MeetingMaterialsService implements OnModuleInit {
     user: AuthUser,
     meetingId: string,
     itemId: string,
-    upload: UploadedFile | undefined,
+    upload: StreamedUpload | undefined,
     title: string | undefined,
   ): Promise<void> {
     await this.uow.run(async (tx) => {
@@ -72,7 +72,7 @@ export class MeetingMaterialsService implements OnModuleInit {
           materialId: material.id,
           version: 1,
           storedFileId: file.id,
-          pageCount: null,
+          pageCount: file.pageCount,
           uploadedBy: user.id,
           supersededAt: null,
         }),
@@ -100,7 +100,7 @@ export class MeetingMaterialsService implements OnModuleInit {
     user: AuthUser,
     meetingId: string,
     materialId: string,
-    upload: UploadedFile | undefined,
+    upload: StreamedUpload | undefined,
   ): Promise<void> {
     await this.uow.run(async (tx) => {
       const meeting = await lockVisible(tx, this.policy, user, meetingId);
@@ -124,7 +124,7 @@ export class MeetingMaterialsService implements OnModuleInit {
           materialId,
           version: (last?.v ?? 0) + 1,
           storedFileId: file.id,
-          pageCount: null,
+          pageCount: file.pageCount,
           uploadedBy: user.id,
           supersededAt: null,
         }),
@@ -184,14 +184,19 @@ export class MeetingMaterialsService implements OnModuleInit {
     });
   }
 
-  private store(tx: Tx, upload: UploadedFile | undefined, user: AuthUser): Promise<StoredFileEntity> {
-    return this.files.save(
+  /**
+   * Moves the streamed upload into the store after pdf.js opened it in a separate process (unreadable and
+   * password-protected PDFs are refused); its page count and page texts are kept for search.
+   */
+  private store(tx: Tx, upload: StreamedUpload | undefined, user: AuthUser): Promise<StoredFileEntity> {
+    return this.files.saveStream(
       tx.em,
       upload,
       {
         purpose: MEETING_MATERIAL_PURPOSE,
         maxBytes: MEETING_MATERIAL_MAX_BYTES,
         allowedTypes: MEETING_MATERIAL_TYPES,
+        pdf: { inspect: true },
       },
       user.id,
     );

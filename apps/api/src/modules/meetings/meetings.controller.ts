@@ -9,18 +9,19 @@ import {
   Post,
   Put,
   Query,
-  UploadedFile,
+  Req,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { MEETING_MATERIAL_MAX_BYTES } from '@ringi/contracts';
 import { ZodResponse } from 'nestjs-zod';
 import { CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { ApiErrors } from '../../core/errors/api-errors.decorator';
-import type { UploadedFile as Upload } from '../../core/files/files.service';
-import { uploadOptions } from '../../core/files/upload-limits';
+import {
+  StreamingFileInterceptor,
+  type RequestWithStreamedFile,
+} from '../../core/files/streaming-file.interceptor';
 import { MeetingAgendaService } from './meeting-agenda.service';
 import { MeetingMaterialsService } from './meeting-materials.service';
 import { MeetingReadService } from './meeting-read.service';
@@ -209,7 +210,7 @@ export class MeetingsController {
 
   /** A new material (PDF) of an agenda item: the organiser, administrators and the item's presenter. */
   @Post(':id/agenda/:itemId/materials')
-  @UseInterceptors(FileInterceptor('file', uploadOptions(MEETING_MATERIAL_MAX_BYTES)))
+  @UseInterceptors(StreamingFileInterceptor('file', MEETING_MATERIAL_MAX_BYTES))
   @ZodResponse({ status: 201, type: MeetingDto })
   @ApiConsumes('multipart/form-data')
   @ApiBody(PDF_BODY)
@@ -221,20 +222,23 @@ export class MeetingsController {
     'files/missing',
     'files/too_large',
     'files/type_not_allowed',
+    'files/pdf_unreadable',
+    'files/pdf_password',
+    'files/pdf_check_failed',
   )
   async addMaterial(
     @CurrentUser() user: AuthUser,
     @Param() { id, itemId }: MeetingAgendaItemParamDto,
     @Body() body: MeetingMaterialFormDto,
-    @UploadedFile() file: Upload | undefined,
+    @Req() req: RequestWithStreamedFile,
   ) {
-    await this.materials.add(user, id, itemId, file, body?.title);
+    await this.materials.add(user, id, itemId, req.streamedFile, body?.title);
     return this.read.meeting(user, id);
   }
 
   /** Replaces a material by a new version; the one before stays readable, marked superseded. */
   @Post(':id/materials/:materialId/versions')
-  @UseInterceptors(FileInterceptor('file', uploadOptions(MEETING_MATERIAL_MAX_BYTES)))
+  @UseInterceptors(StreamingFileInterceptor('file', MEETING_MATERIAL_MAX_BYTES))
   @ZodResponse({ status: 201, type: MeetingDto })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ ...PDF_BODY, description: 'The new version as the form field `file` (a PDF, at most 50 MiB).' })
@@ -246,13 +250,16 @@ export class MeetingsController {
     'files/missing',
     'files/too_large',
     'files/type_not_allowed',
+    'files/pdf_unreadable',
+    'files/pdf_password',
+    'files/pdf_check_failed',
   )
   async replaceMaterial(
     @CurrentUser() user: AuthUser,
     @Param() { id, materialId }: MeetingMaterialParamDto,
-    @UploadedFile() file: Upload | undefined,
+    @Req() req: RequestWithStreamedFile,
   ) {
-    await this.materials.replace(user, id, materialId, file);
+    await this.materials.replace(user, id, materialId, req.streamedFile);
     return this.read.meeting(user, id);
   }
 

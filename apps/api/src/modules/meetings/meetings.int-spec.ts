@@ -293,6 +293,36 @@ describe('meetings: lifecycle, agenda, materials and their versions, access', ()
       'photo.png',
     );
     expect(png.status).toBe(415);
+    // Each PDF is opened by pdf.js in a separate process before it is stored: a broken one and a
+    // password-protected one are refused in plain words; an accepted one has its page count.
+    const path = `/api/meetings/${m.id}/materials/${material.id}/versions`;
+    const broken = await upload(
+      organiser.client,
+      path,
+      await fixture('pdfs/truncated.pdf'),
+      '壊れた資料.pdf',
+    );
+    expect([broken.status, asError(broken).code]).toEqual([422, 'files/pdf_unreadable']);
+    expect(asError(broken).message).toMatch(/壊れ/);
+    const locked = await upload(
+      organiser.client,
+      path,
+      await fixture('pdfs/password-required.pdf'),
+      '鍵.pdf',
+    );
+    expect([locked.status, asError(locked).code]).toEqual([422, 'files/pdf_password']);
+    expect(asError(locked).message).toMatch(/パスワード/);
+    const accepted = await upload(
+      organiser.client,
+      path,
+      await fixture('pdfs/tracemonkey.pdf'),
+      '論文.pdf',
+      '論文',
+    );
+    expect(accepted.status).toBe(201);
+    const current = accepted.body.agenda.flatMap((i) => i.materials).find((x) => x.id === material.id)
+      ?.versions[0];
+    expect(current).toMatchObject({ name: '論文.pdf', pageCount: 14 });
   });
 
   it('removes a material before distribution, and an agenda item (the others move up)', async () => {
