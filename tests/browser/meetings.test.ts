@@ -154,6 +154,14 @@ describe('meetings in the web app', () => {
       await screenshot(page, 'meetings-material-ipad');
       await page.getByRole('link', { name: '会議に戻る' }).first().tap();
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      // English: the meetings' messages load in place, every word translated.
+      await page.getByRole('button', { name: 'English' }).tap();
+      await page.getByRole('heading', { level: 2, name: 'Agenda' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Participants' }).waitFor();
+      await page.getByText('(Attendee)').first().waitFor();
+      await page.getByText('Section chiefs meeting').waitFor();
+      await page.getByText('Distributed').first().waitFor();
+      expect(await page.locator('main').innerText()).not.toMatch(/meetings\.[a-z]/);
     });
 
     // 3. Someone not invited: a plain "not found or no access".

@@ -67,6 +67,7 @@ export const meetingsEn: MeetingsMessages = {
     none: 'No participants yet.',
     department: '{name} (everyone in it)',
     remove: 'Remove',
+    roleOf: ' ({role})',
     removed: '{name} was removed from the participants.',
     added: '{name} was added to the participants.',
     addPerson: 'Add a person',

@@ -67,6 +67,7 @@ export const meetingsJa = {
     none: '参加者はまだいません。',
     department: '{name}（課・係の全員）',
     remove: '外す',
+    roleOf: '（{role}）',
     removed: '{name}を参加者から外しました。',
     added: '{name}を参加者に加えました。',
     addPerson: '職員を加える',
