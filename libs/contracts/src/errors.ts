@@ -402,6 +402,21 @@ export const ERRORS = {
   },
   // Meetings (issue 7)
   'meeting/not_found': { status: 404, ja: '会議が見つかりません。', en: 'Meeting not found.' },
+  'meeting/not_in_session': {
+    status: 409,
+    ja: '会議が開催中ではないため、資料を映せません。',
+    en: 'The meeting is not in session, so nothing can be presented.',
+  },
+  'meeting/not_a_presenter': {
+    status: 403,
+    ja: '資料を映せるのは、説明者・議長・主催者だけです。',
+    en: 'Only presenters, the chair and the organiser can present.',
+  },
+  'meeting/not_allowed_to_force': {
+    status: 403,
+    ja: '全員の画面を合わせられるのは、議長と主催者だけです。',
+    en: 'Only the chair and the organiser can make everyone follow.',
+  },
   'meeting/not_organiser': {
     status: 403,
     ja: 'この会議を編集できるのは、主催者と管理者だけです。',

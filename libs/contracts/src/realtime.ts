@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { ERROR_CODES, errorDetailSchema, type ErrorCode, type ErrorDetail } from './errors';
+import {
+  meetingJoinPayloadSchema,
+  meetingPresentationSchema,
+  meetingPresentPayloadSchema,
+} from './meetings';
 import { notificationNewEventSchema, notificationReadEventSchema } from './notifications';
 
 export const sessionRevokedEventSchema = z.object({ reason: z.enum(['signed_out', 'revoked', 'expired']) });
@@ -59,6 +64,23 @@ export const clientToServerEventSchemas = {
     payload: z.strictObject({}),
     ack: z.object({ serverTime: z.iso.datetime({ offset: true }) }),
   },
+  'meeting:join': {
+    summary:
+      "Enters a meeting's live session (participants, the organiser and administrators): from then on the socket receives `meeting:presentation`; answers with what is shown now (a latecomer lands on the current page).",
+    payload: meetingJoinPayloadSchema,
+    ack: z.object({ presentation: meetingPresentationSchema.nullable() }),
+  },
+  'meeting:leave': {
+    summary: "Leaves a meeting's live session.",
+    payload: meetingJoinPayloadSchema,
+    ack: z.object({}),
+  },
+  'meeting:present': {
+    summary:
+      'Shows a material at a page to everyone in the live session (presenters, the chair, the organiser, administrators; the meeting must be in session). `forced` (chair, organiser, administrators) asks every viewer to follow.',
+    payload: meetingPresentPayloadSchema,
+    ack: z.object({ presentation: meetingPresentationSchema }),
+  },
 } as const satisfies Record<string, ClientEventSchema>;
 
 export type ClientEventName = keyof typeof clientToServerEventSchemas;
@@ -86,6 +108,11 @@ export const serverToClientEventSchemas = {
     summary:
       'The session ended (signed out, revoked by an administrator, password changed, or expired); the server closes the socket right after.',
     payload: sessionRevokedEventSchema,
+  },
+  'meeting:presentation': {
+    summary:
+      "What the presenter shows now (material, version, page, forced), to everyone who joined the meeting's live session.",
+    payload: meetingPresentationSchema,
   },
   'approvals:counts': {
     summary:
