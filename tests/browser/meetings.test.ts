@@ -154,6 +154,16 @@ describe('meetings in the web app', () => {
       await screenshot(page, 'meetings-material-ipad');
       await page.getByRole('link', { name: '会議に戻る' }).first().tap();
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      // The old version, straight from the meeting page: shown as such, its own text.
+      await page.getByRole('link', { name: /^第1版 tracemonkey\.pdf/ }).tap();
+      await page.getByText('これは差し替える前の古い版です。最新版ではありません。').waitFor();
+      await page
+        .locator('.pdf-viewer .textLayer')
+        .filter({ hasText: 'Trace-based Just-in-Time' })
+        .first()
+        .waitFor();
+      await page.getByRole('link', { name: '会議に戻る' }).first().tap();
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
       // English: the meetings' messages load in place, every word translated.
       await page.getByRole('button', { name: 'English' }).tap();
       await page.getByRole('heading', { level: 2, name: 'Agenda' }).waitFor();
