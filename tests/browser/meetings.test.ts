@@ -65,6 +65,17 @@ describe('meetings in the web app', () => {
       await page.getByText(`${staff.full}を参加者に加えました。`).waitFor({ state: 'attached' });
       await page.locator('.participants__item').filter({ hasText: staff.full }).waitFor();
 
+      // A whole department, as 傍聴者 (its members today).
+      const soumu = await page
+        .locator('#participant-department option')
+        .evaluateAll(
+          (options) => (options as HTMLOptionElement[]).find((o) => o.text.trim() === '総務課')?.value,
+        );
+      await page.locator('#participant-department').selectOption(soumu ?? '');
+      await page.locator('#participant-department-role').selectOption({ label: '傍聴者' });
+      await page.getByRole('button', { name: '加える', exact: true }).nth(1).click();
+      await page.locator('.participants__item').filter({ hasText: '総務課（課・係の全員）' }).waitFor();
+
       // Two agenda items, then the second moved up: the focus stays on it and the move is announced.
       for (const item of ['令和9年度予算編成方針について', '庁舎清掃業務の委託について']) {
         await page.getByLabel('議題名').fill(item);
