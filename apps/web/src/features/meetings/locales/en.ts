@@ -29,6 +29,7 @@ export const meetingsEn: MeetingsMessages = {
     place: 'Place',
     organiser: 'Organiser',
     status: 'Status',
+    range: '{start} – {end}',
   },
   form: {
     create: 'Create',

@@ -30,6 +30,7 @@ export const meetingsJa = {
     place: '場所',
     organiser: '主催者',
     status: '状態',
+    range: '{start}〜{end}',
   },
   form: {
     create: '作成する',
