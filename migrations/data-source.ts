@@ -9,6 +9,7 @@ import { ApprovalSearchIndexes1795400000000 } from './1795400000000-ApprovalSear
 import { ApprovalInboxCountIndexes1795410000000 } from './1795410000000-ApprovalInboxCountIndexes';
 import { StoredFilePdfInfo1795420000000 } from './1795420000000-StoredFilePdfInfo';
 import { Meetings1795430000000 } from './1795430000000-Meetings';
+import { MeetingPresentation1795440000000 } from './1795440000000-MeetingPresentation';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   ApprovalInboxCountIndexes1795410000000,
   StoredFilePdfInfo1795420000000,
   Meetings1795430000000,
+  MeetingPresentation1795440000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

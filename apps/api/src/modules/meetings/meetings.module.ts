@@ -11,6 +11,9 @@ import { MeetingReadService } from './meeting-read.service';
 import { MeetingPolicy } from './meeting.policy';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
+import { MeetingLiveGateway, MeetingSessionAccess } from './meeting-live.gateway';
+import { MeetingLiveService } from './meeting-live.service';
+import { MeetingPresentationEntity } from './entities/meeting-presentation.entity';
 
 /**
  * Meetings (会議, issue 7): meetings, participants (people or whole departments), the agenda, materials and
@@ -25,6 +28,7 @@ import { MeetingsService } from './meetings.service';
       MeetingAgendaItemEntity,
       MeetingMaterialEntity,
       MeetingMaterialVersionEntity,
+      MeetingPresentationEntity,
     ]),
   ],
   controllers: [MeetingsController],
@@ -34,6 +38,9 @@ import { MeetingsService } from './meetings.service';
     MeetingAgendaService,
     MeetingMaterialsService,
     MeetingReadService,
+    MeetingLiveService,
+    MeetingSessionAccess,
+    MeetingLiveGateway,
   ],
   exports: [MeetingPolicy],
 })
