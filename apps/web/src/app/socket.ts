@@ -1,10 +1,17 @@
-import type { ClientToServerEvents, ServerToClientEvents, SessionRevokedEvent } from '@ringi/contracts';
+import type {
+  ClientEventName,
+  ClientEventPayload,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SessionRevokedEvent,
+} from '@ringi/contracts';
 import { SOCKET_PATH } from '@ringi/contracts';
 import type { Pinia } from 'pinia';
 import type { Socket } from 'socket.io-client';
 import { watch } from 'vue';
 import type { Router } from 'vue-router';
 import { useApprovalsStore } from '../features/approvals/store';
+import { useMeetingLiveStore } from '../features/meetings/live-store';
 import { useNotificationsStore } from '../features/notifications/store';
 import { useAuthStore } from './auth-store';
 import { useIdleStore } from './idle-store';
@@ -26,6 +33,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   const idle = useIdleStore(pinia);
   const notifications = useNotificationsStore(pinia);
   const approvals = useApprovalsStore(pinia);
+  const meetingLive = useMeetingLiveStore(pinia);
 
   target.on('connect', () => realtime.setConnected(true));
   target.on('disconnect', () => realtime.setConnected(false));
@@ -49,7 +57,9 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
     realtime.onHello(payload);
     // After a (re)connection, catch up with what happened while the socket was away.
     void notifications.resync().catch(() => undefined);
+    meetingLive.onReconnected();
   });
+  target.on('meeting:presentation', (payload) => meetingLive.onPresentation(payload));
   target.on('notification:new', (payload) => notifications.onNew(payload));
   target.on('notification:read', (payload) => notifications.onRead(payload));
   target.on('approvals:counts', (payload) => approvals.onCounts(payload));
@@ -69,6 +79,23 @@ async function connect(pinia: Pinia, router: Router): Promise<void> {
   const created: RingiSocket = io({ path: SOCKET_PATH, withCredentials: true });
   socket = created;
   register(created, pinia, router);
+}
+
+/**
+ * Sends a client event and waits for its acknowledgement (`{ ok, data | error }`); null when there is no
+ * connection or no answer within `timeoutMs`. The one way components and stores send socket events.
+ */
+export function emitWithAck<E extends ClientEventName>(
+  event: E,
+  payload: ClientEventPayload<E>,
+  timeoutMs = 10_000,
+): Promise<unknown> {
+  const target = socket;
+  if (!target?.connected) return Promise.resolve(null);
+  return (target.timeout(timeoutMs).emitWithAck as (e: string, p: unknown) => Promise<unknown>)(
+    event,
+    payload,
+  ).catch(() => null);
 }
 
 export function disconnectSocket(): void {
@@ -91,6 +118,7 @@ export function installSocket(pinia: Pinia, router: Router): void {
       realtime.reset();
       useNotificationsStore(pinia).reset();
       useApprovalsStore(pinia).reset();
+      useMeetingLiveStore(pinia).reset();
       if (userId) void connect(pinia, router);
     },
     { immediate: true },

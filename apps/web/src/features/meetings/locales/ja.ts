@@ -128,6 +128,19 @@ export const meetingsJa = {
     notFound: 'この資料は見つからないか、あなたには見る権限がありません。',
     oldNotice: 'これは差し替える前の古い版です。最新版ではありません。',
   },
+  live: {
+    region: '会議中の表示',
+    following: '発表者に合わせて表示しています（{page}ページ）。',
+    browsing: '発表者は「{title}」の{page}ページを表示しています。',
+    forced: '議長が全員の画面を合わせています（{page}ページ）。',
+    waiting: '会議中です。発表者が資料を映すと、ここに表示されます。',
+    goToPresenter: '発表者のページへ',
+    browseOwn: '自分でページをめくる',
+    present: 'この資料を全員に映す',
+    presenting: '全員に映しています（{page}ページ）。ページをめくると、全員の表示も変わります。',
+    stopPresenting: '映すのをやめる',
+    force: '全員の画面をこのページに合わせる',
+  },
 };
 
 export type MeetingsMessages = typeof meetingsJa;

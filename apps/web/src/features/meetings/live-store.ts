@@ -1,0 +1,84 @@
+import type { Ack, ClientEventAck, ClientEventPayload, MeetingPresentation } from '@ringi/contracts';
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { emitWithAck } from '../../app/socket';
+
+/**
+ * The live session of the meeting on screen: what the presenter shows (`meeting:presentation`, fed by
+ * app/socket.ts), whether this device follows it, and presenting. Following is soft: a person who browses on their
+ * own sees where the presenter is and returns with one tap; only a `forced` presentation moves everyone.
+ */
+export const useMeetingLiveStore = defineStore('meeting-live', () => {
+  const meetingId = ref<string | null>(null);
+  const presentation = ref<MeetingPresentation | null>(null);
+  /** This device follows the presenter's page (the default; turning a page oneself stops it). */
+  const following = ref(true);
+  const error = ref('');
+
+  async function call<E extends 'meeting:join' | 'meeting:leave' | 'meeting:present'>(
+    event: E,
+    payload: ClientEventPayload<E>,
+  ): Promise<ClientEventAck<E> | null> {
+    const ack = (await emitWithAck(event, payload)) as Ack<ClientEventAck<E>> | null;
+    if (!ack) return null;
+    if (!ack.ok) {
+      error.value = ack.error.message;
+      return null;
+    }
+    error.value = '';
+    return ack.data;
+  }
+
+  /** Enters the meeting's session (again after a reconnection); a latecomer gets the current page. */
+  async function join(id: string): Promise<void> {
+    meetingId.value = id;
+    const data = await call('meeting:join', { meetingId: id });
+    if (data && meetingId.value === id) presentation.value = data.presentation;
+  }
+
+  async function leave(): Promise<void> {
+    const id = meetingId.value;
+    meetingId.value = null;
+    presentation.value = null;
+    following.value = true;
+    if (id) await call('meeting:leave', { meetingId: id });
+  }
+
+  async function present(materialId: string, page: number, forced = false): Promise<boolean> {
+    if (!meetingId.value) return false;
+    const data = await call('meeting:present', { meetingId: meetingId.value, materialId, page, forced });
+    if (data) presentation.value = data.presentation;
+    return !!data;
+  }
+
+  function onPresentation(payload: MeetingPresentation): void {
+    if (payload.meetingId !== meetingId.value) return;
+    presentation.value = payload;
+    if (payload.forced) following.value = true;
+  }
+
+  /** After the socket came back: rejoin the room (rooms do not survive a reconnection). */
+  function onReconnected(): void {
+    if (meetingId.value) void join(meetingId.value);
+  }
+
+  function reset(): void {
+    meetingId.value = null;
+    presentation.value = null;
+    following.value = true;
+    error.value = '';
+  }
+
+  return {
+    meetingId,
+    presentation,
+    following,
+    error,
+    join,
+    leave,
+    present,
+    onPresentation,
+    onReconnected,
+    reset,
+  };
+});
