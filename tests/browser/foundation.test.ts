@@ -38,8 +38,8 @@ describe.each<ViewportName>(['desktop', 'ipad'])('the foundation in Chromium (%s
       }
       await screenshot(page, `${viewport}-02-home`);
 
-      await page.getByRole('link', { name: '会議', exact: true }).first().click();
-      await page.waitForURL(/\/meetings/);
+      await page.getByRole('link', { name: 'チャット', exact: true }).first().click();
+      await page.waitForURL(/\/chat/);
       await page.getByText('準備中').first().waitFor();
       await screenshot(page, `${viewport}-03-coming-soon`);
 

@@ -191,8 +191,12 @@ describe.each<ViewportName>(['desktop', 'ipad'])('PDF viewer (%s)', (viewport) =
       }
 
       // Zoom in, then back to fit the width (the page's size on screen; the canvas's pixels are capped).
-      const canvas = page.locator('.pdf-viewer canvas');
-      const before = await canvas.evaluate((c) => Math.round(c.getBoundingClientRect().width));
+      // Measured once the page turned by the swipe is drawn (the old canvas is freed and gone by then).
+      await page.locator('.pdf-viewer[aria-busy="false"]').waitFor();
+      const before = await page.evaluate(() =>
+        Math.round(document.querySelector('.pdf-viewer canvas')?.getBoundingClientRect().width ?? 0),
+      );
+      expect(before).toBeGreaterThan(100);
       await page.getByRole('button', { name: '拡大' }).click();
       await page.waitForFunction(
         (width) =>

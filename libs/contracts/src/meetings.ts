@@ -192,30 +192,3 @@ export const meetingListSchema = z.object({
   pageSize: z.number().int(),
 });
 export type MeetingList = z.infer<typeof meetingListSchema>;
-
-// ---------------------------------------------------------------------------------------------------------
-// The live session: what the presenter shows (followed softly by everyone in the meeting)
-
-/** The material and page the presenter shows now; `forced` while the chair asks everyone to follow. */
-export const meetingPresentationSchema = z.object({
-  meetingId: uuidSchema,
-  materialId: uuidSchema,
-  /** The material's version shown (its current one when presenting began). */
-  versionId: uuidSchema,
-  fileId: uuidSchema,
-  page: z.number().int().min(1),
-  forced: z.boolean(),
-  presenterId: uuidSchema,
-  presenterName: z.string(),
-  at: dateTime,
-});
-export type MeetingPresentation = z.infer<typeof meetingPresentationSchema>;
-
-export const meetingJoinPayloadSchema = z.strictObject({ meetingId: uuidSchema });
-export const meetingPresentPayloadSchema = z.strictObject({
-  meetingId: uuidSchema,
-  materialId: uuidSchema,
-  page: z.number().int().min(1).max(100_000),
-  /** Everyone's viewer follows for now (the chair, the organiser or an administrator only). */
-  forced: z.boolean().default(false),
-});

@@ -1,11 +1,36 @@
 import { z } from 'zod';
 import { ERROR_CODES, errorDetailSchema, type ErrorCode, type ErrorDetail } from './errors';
-import {
-  meetingJoinPayloadSchema,
-  meetingPresentationSchema,
-  meetingPresentPayloadSchema,
-} from './meetings';
+import { uuidSchema } from './common';
 import { notificationNewEventSchema, notificationReadEventSchema } from './notifications';
+
+// ---------------------------------------------------------------------------------------------------------
+// The meeting live session: what the presenter shows (followed softly by everyone in the meeting). Here, with
+// `z.` builders only, rather than in meetings.ts: the first load needs SOCKET_PATH from this file and must not
+// pull in zod through a schema method call.
+
+/** The material and page the presenter shows now; `forced` while the chair asks everyone to follow. */
+export const meetingPresentationSchema = z.object({
+  meetingId: uuidSchema,
+  materialId: uuidSchema,
+  /** The material's version shown (its current one when presenting began). */
+  versionId: uuidSchema,
+  fileId: uuidSchema,
+  page: z.number().int().min(1),
+  forced: z.boolean(),
+  presenterId: uuidSchema,
+  presenterName: z.string(),
+  at: z.iso.datetime({ offset: true }),
+});
+export type MeetingPresentation = z.infer<typeof meetingPresentationSchema>;
+
+export const meetingJoinPayloadSchema = z.strictObject({ meetingId: uuidSchema });
+export const meetingPresentPayloadSchema = z.strictObject({
+  meetingId: uuidSchema,
+  materialId: uuidSchema,
+  page: z.number().int().min(1).max(100_000),
+  /** Everyone's viewer follows for now (the chair, the organiser or an administrator only). */
+  forced: z.boolean().default(false),
+});
 
 export const sessionRevokedEventSchema = z.object({ reason: z.enum(['signed_out', 'revoked', 'expired']) });
 export type SessionRevokedEvent = z.infer<typeof sessionRevokedEventSchema>;
@@ -68,7 +93,7 @@ export const clientToServerEventSchemas = {
     summary:
       "Enters a meeting's live session (participants, the organiser and administrators): from then on the socket receives `meeting:presentation`; answers with what is shown now (a latecomer lands on the current page).",
     payload: meetingJoinPayloadSchema,
-    ack: z.object({ presentation: meetingPresentationSchema.nullable() }),
+    ack: z.object({ presentation: z.nullable(meetingPresentationSchema) }),
   },
   'meeting:leave': {
     summary: "Leaves a meeting's live session.",

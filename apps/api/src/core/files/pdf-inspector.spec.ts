@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { transformFile } from '@swc/core';
 import { PdfInspector } from './pdf-inspector';
@@ -75,6 +75,8 @@ describe('PdfInspector (pdf.js in a child process)', () => {
   describe('limits', () => {
     let dir: string;
     beforeAll(async () => {
+      // Inside the project (so scripts there resolve its node_modules); a fresh clone has no cache folder yet.
+      await mkdir(join(root, 'node_modules/.cache'), { recursive: true });
       dir = await mkdtemp(join(root, 'node_modules/.cache/pdf-inspector-'));
     });
     afterAll(() => rm(dir, { recursive: true, force: true }));
