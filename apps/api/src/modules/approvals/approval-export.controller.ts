@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { ApiErrors } from '../../core/errors/api-errors.decorator';
-import { contentDisposition } from './approval-export.layout';
+import { contentDisposition } from '../../core/http/content-disposition';
 import { ApprovalExportService } from './approval-export.service';
 import { ApprovalIdParamDto } from './approvals.dto';
 

@@ -3,7 +3,6 @@ import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 
 import type { ApprovalDocument, ApprovalTemplate } from '@ringi/contracts';
 import {
   buildExportModel,
-  contentDisposition,
   familyName,
   formatSize,
   formatYen,
@@ -12,7 +11,9 @@ import {
   tokyoDateTime,
   wrapText,
 } from './approval-export.layout';
-import { exportFontBytes, renderExportPdf } from './approval-export.pdf';
+import { contentDisposition } from '../../core/http/content-disposition';
+import { exportFontBytes } from '../../core/pdf/japanese-font';
+import { renderExportPdf } from './approval-export.pdf';
 
 const U = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 
