@@ -10,6 +10,7 @@ import { ApprovalInboxCountIndexes1795410000000 } from './1795410000000-Approval
 import { StoredFilePdfInfo1795420000000 } from './1795420000000-StoredFilePdfInfo';
 import { Meetings1795430000000 } from './1795430000000-Meetings';
 import { MeetingPresentation1795440000000 } from './1795440000000-MeetingPresentation';
+import { MeetingNotes1795450000000 } from './1795450000000-MeetingNotes';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   StoredFilePdfInfo1795420000000,
   Meetings1795430000000,
   MeetingPresentation1795440000000,
+  MeetingNotes1795450000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -482,6 +482,23 @@ export const ERRORS = {
     ja: '資料を追加・差し替えできるのは、主催者・管理者と、その議題の説明者だけです。',
     en: 'Only the organiser, administrators and the presenter of the agenda item can add or replace its materials.',
   },
+  // Meetings: private notes (issue 7)
+  'meeting/note_not_found': { status: 404, ja: 'メモが見つかりません。', en: 'Note not found.' },
+  'meeting/note_version_superseded': {
+    status: 409,
+    ja: 'この資料は差し替えられました。新しい版を開いてからメモを書いてください。これまでのメモは新しい版に移っています。',
+    en: 'This material has been replaced. Open the new version to write notes; your earlier notes have moved to it.',
+  },
+  'meeting/note_page_out_of_range': {
+    status: 422,
+    ja: 'この資料にそのページはありません。',
+    en: 'The material has no such page.',
+  },
+  'meeting/no_notes_to_export': {
+    status: 422,
+    ja: 'この資料にはまだメモがありません。メモを書いてから書き出してください。',
+    en: 'You have no notes on this material yet. Write some notes before exporting.',
+  },
   'internal/unexpected': {
     status: 500,
     ja: 'システムでエラーが発生しました。時間をおいてもう一度お試しください。',

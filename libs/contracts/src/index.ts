@@ -12,3 +12,4 @@ export * from './notifications';
 export * from './approvals';
 export * from './approval-search';
 export * from './meetings';
+export * from './meeting-notes';

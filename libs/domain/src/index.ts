@@ -7,3 +7,4 @@ export * from './wareki';
 export * from './retention';
 export * from './iso-date';
 export * from './approvals';
+export * from './meetings';

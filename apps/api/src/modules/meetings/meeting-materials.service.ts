@@ -15,6 +15,7 @@ import { MeetingMaterialVersionEntity } from './entities/meeting-material-versio
 import { MeetingMaterialEntity } from './entities/meeting-material.entity';
 import { MeetingEntity } from './entities/meeting.entity';
 import { lockVisible, requireOpen, touch } from './meeting-lock';
+import { MeetingNotesService } from './meeting-notes.service';
 import { MeetingPolicy } from './meeting.policy';
 import { MEETING_MATERIAL_REPLACED, type MeetingMaterialReplacedEvent } from './meetings.events';
 
@@ -39,6 +40,7 @@ export class MeetingMaterialsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly policy: MeetingPolicy,
     private readonly events: EventEmitter2,
+    private readonly notes: MeetingNotesService,
   ) {}
 
   onModuleInit(): void {
@@ -129,6 +131,8 @@ export class MeetingMaterialsService implements OnModuleInit {
           supersededAt: null,
         }),
       );
+      // Everyone's private notes follow their words to the matching pages of the corrected version.
+      if (current) await this.notes.moveToVersion(tx, current, version);
       await touch(tx, meeting);
       await this.audit.append(tx, {
         type: 'meeting.material_replaced',

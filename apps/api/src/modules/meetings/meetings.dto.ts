@@ -1,6 +1,11 @@
 import { createZodDto } from 'nestjs-zod';
 import {
   addMeetingParticipantRequestSchema,
+  createNoteRequestSchema,
+  meetingNoteListSchema,
+  meetingNoteParamSchema,
+  meetingNoteSchema,
+  updateNoteRequestSchema,
   createAgendaItemRequestSchema,
   createMeetingRequestSchema,
   meetingAgendaItemParamSchema,
@@ -29,7 +34,12 @@ export class CreateAgendaItemDto extends createZodDto(createAgendaItemRequestSch
 export class UpdateAgendaItemDto extends createZodDto(updateAgendaItemRequestSchema) {}
 export class ReorderAgendaDto extends createZodDto(reorderAgendaRequestSchema) {}
 export class MeetingMaterialFormDto extends createZodDto(meetingMaterialFormSchema) {}
+export class MeetingNoteParamDto extends createZodDto(meetingNoteParamSchema) {}
+export class CreateNoteDto extends createZodDto(createNoteRequestSchema) {}
+export class UpdateNoteDto extends createZodDto(updateNoteRequestSchema) {}
 
 // Responses
 export class MeetingDto extends createZodDto(meetingSchema) {}
 export class MeetingListDto extends createZodDto(meetingListSchema) {}
+export class MeetingNoteDto extends createZodDto(meetingNoteSchema) {}
+export class MeetingNoteListDto extends createZodDto(meetingNoteListSchema) {}

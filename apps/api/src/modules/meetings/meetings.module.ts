@@ -14,6 +14,9 @@ import { MeetingsService } from './meetings.service';
 import { MeetingLiveGateway, MeetingSessionAccess } from './meeting-live.gateway';
 import { MeetingLiveService } from './meeting-live.service';
 import { MeetingPresentationEntity } from './entities/meeting-presentation.entity';
+import { MeetingNoteEntity } from './entities/meeting-note.entity';
+import { MeetingNotesController } from './meeting-notes.controller';
+import { MeetingNotesService } from './meeting-notes.service';
 
 /**
  * Meetings (会議, issue 7): meetings, participants (people or whole departments), the agenda, materials and
@@ -29,11 +32,13 @@ import { MeetingPresentationEntity } from './entities/meeting-presentation.entit
       MeetingMaterialEntity,
       MeetingMaterialVersionEntity,
       MeetingPresentationEntity,
+      MeetingNoteEntity,
     ]),
   ],
-  controllers: [MeetingsController],
+  controllers: [MeetingsController, MeetingNotesController],
   providers: [
     MeetingPolicy,
+    MeetingNotesService,
     MeetingsService,
     MeetingAgendaService,
     MeetingMaterialsService,
