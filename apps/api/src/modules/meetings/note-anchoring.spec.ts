@@ -43,9 +43,11 @@ describe('note anchoring across a corrected version', () => {
     expect(moved).toEqual({ page: 2, anchor, changed: true });
   });
 
-  it('moves a note of a page without a quote to the page with the same text', () => {
+  it('moves a note without a quote (a bookmark) with its page, found by the page’s opening words', () => {
     const anchor = { quote: '', prefix: '', suffix: '', start: 0 };
     expect(relocate(v1, ['新しい表紙', ...v1], 3, anchor)).toMatchObject({ page: 4, changed: false });
+    const corrected = ['目次', v1[0].replace('5%', '3%'), v1[1], v1[2]];
+    expect(relocate(v1, corrected, 1, anchor)).toMatchObject({ page: 2, changed: true });
     expect(relocate(['', ''], ['', ''], 2, anchor)).toMatchObject({ page: 2, changed: true });
   });
 });

@@ -17,6 +17,9 @@ export interface AnchorMatch {
   exact: boolean;
 }
 
+/** Characters of a page's opening that find the page again for a note without words of its own. */
+const PAGE_OPENING = 64;
+
 const WEIGHT = { quote: 50, prefix: 20, suffix: 20, page: 4, offset: 2 } as const;
 
 /** 1 for a perfect match of `pattern` inside `text`, towards 0 the more errors it takes. */
@@ -105,9 +108,9 @@ export interface Relocation {
 /**
  * Where a note on page `page` of the old version goes in the new one, and whether its page changed:
  * - by its quote, found again (approximately) with its context;
- * - a note without a quote (a page without text): to the new page with the same text if there is one, else to
- *   the same page number (within the new page count). A page without any text cannot be compared, so it is
- *   marked changed: better a needless look than a missed correction.
+ * - a note without a quote (a bookmark, a note away from any text): with its page, found by the page's opening
+ *   words; on a page without any text, to the same page number (within the new page count), marked changed,
+ *   since such a page cannot be compared: better a needless look than a missed correction.
  */
 export function relocate(
   oldPages: readonly string[],
@@ -128,8 +131,16 @@ export function relocate(
   }
   if (anchor.quote.trim()) return { page: samePage, anchor, changed: true };
   if (oldText) {
-    const twin = newPages.findIndex((p) => comparableText(p) === oldText);
-    if (twin !== -1) return { page: twin + 1, anchor: { ...anchor, start: 0 }, changed: false };
+    // A bookmark or a note away from any text follows its page: found by the page's own opening words.
+    const oldPage = oldPages[page - 1] ?? '';
+    const opening = describeAnchor(oldPage, 0, Math.min(oldPage.length, PAGE_OPENING));
+    const found = findAnchor(newPages, opening, page, oldPages.length);
+    if (found)
+      return {
+        page: found.page,
+        anchor,
+        changed: comparableText(newPages[found.page - 1] ?? '') !== oldText,
+      };
   }
   return { page: samePage, anchor, changed: true };
 }

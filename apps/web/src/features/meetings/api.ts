@@ -1,4 +1,8 @@
 import type {
+  CreateNoteRequest,
+  MeetingNote,
+  MeetingNoteList,
+  UpdateNoteRequest,
   AddMeetingParticipantRequest,
   CreateAgendaItemRequest,
   CreateMeetingRequest,
@@ -49,3 +53,19 @@ export const transition = (id: string, to: 'distribute' | 'start' | 'close') =>
 /** People to invite (the staff directory, searched by name or reading). */
 export const searchPeople = (q: string) =>
   http.get<DirectoryList>('/api/org/directory', { query: { q, pageSize: 20 } });
+
+// Private notes (個人メモ): only ever one's own.
+const notesOf = (id: string, materialId: string) =>
+  `${one(id)}/materials/${encodeURIComponent(materialId)}/notes`;
+const note = (id: string, noteId: string) => `${one(id)}/notes/${encodeURIComponent(noteId)}`;
+/** Quiet: the material page says itself when the meeting cannot be seen. */
+export const listNotes = (id: string, materialId: string) =>
+  http.get<MeetingNoteList>(notesOf(id, materialId), { quiet: true });
+/** Quiet: the notes store keeps a note that could not be saved and says so itself. */
+export const createNote = (id: string, materialId: string, body: CreateNoteRequest) =>
+  http.post<MeetingNote>(notesOf(id, materialId), body, { quiet: true });
+export const updateNote = (id: string, noteId: string, body: UpdateNoteRequest) =>
+  http.patch<MeetingNote>(note(id, noteId), body);
+export const deleteNote = (id: string, noteId: string) => http.delete<void>(note(id, noteId));
+/** Where the browser downloads my notes drawn on the material's pages (a plain link). */
+export const notesExportUrl = (id: string, materialId: string) => `${notesOf(id, materialId)}/export.pdf`;
