@@ -52,6 +52,8 @@ export interface RequestOptions {
   /** A 401 is an expected answer here (sign-in, the first "who am I"): do not leave for the sign-in page. */
   allowUnauthenticated?: boolean;
   signal?: AbortSignal;
+  /** Told how much of a FormData body has been sent (large uploads show a progress bar). */
+  onUploadProgress?: (sent: number, total: number) => void;
 }
 
 export interface HttpHooks {
@@ -78,6 +80,43 @@ export function configureHttp(next: HttpHooks): void {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * `fetch` for an upload whose progress is wanted: fetch cannot report how much of a request body has been sent,
+ * XMLHttpRequest can. Answers a real `Response`, so everything after the transport is the same as for fetch.
+ */
+function sendWithProgress(
+  url: string,
+  init: RequestInit & { headers: Headers },
+  onProgress: (sent: number, total: number) => void,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(init.method ?? 'POST', url);
+    xhr.withCredentials = true;
+    xhr.responseType = 'blob';
+    init.headers.forEach((value, key) => xhr.setRequestHeader(key, value));
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    };
+    xhr.onload = () => {
+      const headers = new Headers();
+      for (const line of xhr
+        .getAllResponseHeaders()
+        .trim()
+        .split(/[\r\n]+/)) {
+        const at = line.indexOf(':');
+        if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+      }
+      const empty = xhr.status === 204 || xhr.status === 304;
+      resolve(new Response(empty ? null : (xhr.response as Blob), { status: xhr.status, headers }));
+    };
+    xhr.onerror = () => reject(new TypeError('Network request failed'));
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    init.signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(init.body as XMLHttpRequestBodyInit | null);
+  });
+}
 
 function buildUrl(path: string, query: Record<string, QueryValue> | undefined): string {
   if (!query) return path;
@@ -156,13 +195,18 @@ async function request<T>(
 
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
+    const init = {
       method,
       headers,
       body: payload,
-      credentials: 'same-origin',
+      credentials: 'same-origin' as const,
       signal: options.signal,
-    });
+    };
+    const url = buildUrl(path, options.query);
+    response =
+      options.onUploadProgress && payload instanceof FormData
+        ? await sendWithProgress(url, init, options.onUploadProgress)
+        : await fetch(url, init);
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     const error = new ApiRequestError({ status: 0, code: 'client/network', message: hooks.networkMessage() });

@@ -38,13 +38,17 @@ export const reorderAgenda = (id: string, itemIds: string[]) =>
   http.put<Meeting>(`${one(id)}/agenda/order`, { itemIds }, { quiet: true });
 export const removeAgendaItem = (id: string, itemId: string) =>
   http.delete<Meeting>(`${one(id)}/agenda/${encodeURIComponent(itemId)}`, { quiet: true });
-export const addMaterial = (id: string, itemId: string, file: File) =>
+/** Uploads report their progress (a 50 MB PDF takes a while on a town's network). */
+type Progress = (sent: number, total: number) => void;
+export const addMaterial = (id: string, itemId: string, file: File, onUploadProgress?: Progress) =>
   http.post<Meeting>(`${one(id)}/agenda/${encodeURIComponent(itemId)}/materials`, pdfForm(file), {
     quiet: true,
+    onUploadProgress,
   });
-export const replaceMaterial = (id: string, materialId: string, file: File) =>
+export const replaceMaterial = (id: string, materialId: string, file: File, onUploadProgress?: Progress) =>
   http.post<Meeting>(`${one(id)}/materials/${encodeURIComponent(materialId)}/versions`, pdfForm(file), {
     quiet: true,
+    onUploadProgress,
   });
 export const removeMaterial = (id: string, materialId: string) =>
   http.delete<Meeting>(`${one(id)}/materials/${encodeURIComponent(materialId)}`, { quiet: true });
