@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig, type Plugin } from 'vite';
+import { serviceWorker } from './vite/service-worker.mts';
 
 const fromHere = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const api = 'http://localhost:3000';
@@ -114,7 +115,8 @@ function pdfjsData(): Plugin {
 
 export default defineConfig({
   root: fromHere('.'),
-  plugins: [vue(), pdfjsData(), precompress()],
+  // serviceWorker: /sw.js, for reading kept meetings offline (src/sw/README.md).
+  plugins: [vue(), pdfjsData(), serviceWorker({ entry: fromHere('src/sw/sw.ts') }), precompress()],
   resolve: {
     alias: {
       '@ringi/contracts': fromHere('../../libs/contracts/src/index.ts'),

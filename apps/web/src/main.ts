@@ -5,6 +5,7 @@ import { useAuthStore } from './app/auth-store';
 import { configureHttp } from './app/http';
 import { useIdleStore } from './app/idle-store';
 import { currentLocale, i18n, setUiLocale, storedLocale } from './app/i18n';
+import { installOffline } from './app/offline';
 import { installGuards, router, signInLocation } from './app/router';
 import { installSocket } from './app/socket';
 import { useToastStore } from './app/toast-store';
@@ -34,6 +35,7 @@ async function start(): Promise<void> {
   installGuards(pinia);
   app.use(router);
   installSocket(pinia, router);
+  installOffline(pinia);
   await router.isReady();
   app.mount('#app');
 }

@@ -4,6 +4,7 @@ import { computed, ref } from 'vue';
 import * as identityApi from '../features/identity/api';
 import { isApiRequestError } from './http';
 import { currentLocale, setUiLocale } from './i18n';
+import { deleteOfflineCopies } from './offline';
 
 /**
  * Why the person was sent back to the sign-in page; the page shows a plain sentence for it. `expired`: no activity
@@ -113,6 +114,8 @@ export const useAuthStore = defineStore('auth', () => {
     signingOut.value = true;
     try {
       await identityApi.signOut().catch(() => undefined);
+      // Another person may use this device next: the meetings kept on it for reading offline go too.
+      await deleteOfflineCopies().catch(() => undefined);
       clear('signed_out');
     } finally {
       loading.value = false;
