@@ -11,6 +11,7 @@ import { StoredFilePdfInfo1795420000000 } from './1795420000000-StoredFilePdfInf
 import { Meetings1795430000000 } from './1795430000000-Meetings';
 import { MeetingPresentation1795440000000 } from './1795440000000-MeetingPresentation';
 import { MeetingNotes1795450000000 } from './1795450000000-MeetingNotes';
+import { MeetingRecords1795460000000 } from './1795460000000-MeetingRecords';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   Meetings1795430000000,
   MeetingPresentation1795440000000,
   MeetingNotes1795450000000,
+  MeetingRecords1795460000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -53,6 +53,10 @@ export const AUDIT_TYPES = [
   'meeting.distributed',
   'meeting.started',
   'meeting.closed',
+  'meeting.minutes_saved',
+  'meeting.minutes_file_attached',
+  'meeting.minutes_file_removed',
+  'meeting.disposed',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;

@@ -499,6 +499,37 @@ export const ERRORS = {
     ja: 'この資料にはまだメモがありません。メモを書いてから書き出してください。',
     en: 'You have no notes on this material yet. Write some notes before exporting.',
   },
+  // Meetings: minutes, search, disposal (issue 7, after the meeting)
+  'meeting/not_allowed_to_write_minutes': {
+    status: 403,
+    ja: '議事録を書けるのは、主催者・議長・管理者だけです。',
+    en: 'Only the organiser, the chair and administrators can write the minutes.',
+  },
+  'meeting/minutes_changed': {
+    status: 409,
+    ja: '議事録は他の人によって変更されました。画面を読み込み直してから、もう一度保存してください。',
+    en: 'Someone else changed the minutes. Please reload them and save again.',
+  },
+  'meeting/minutes_file_not_found': {
+    status: 404,
+    ja: '議事録のPDFはありません。',
+    en: 'The minutes have no PDF.',
+  },
+  'meeting/search_range_invalid': {
+    status: 400,
+    ja: '日付の範囲が正しくありません。開始日は終了日と同じか、それより前の日にしてください。',
+    en: 'The date range is not valid: the first day must be on or before the last day.',
+  },
+  'meeting/not_allowed_to_dispose': {
+    status: 403,
+    ja: '会議を廃棄できるのは管理者だけです。',
+    en: 'Only administrators can dispose of a meeting.',
+  },
+  'meeting/not_disposable_yet': {
+    status: 409,
+    ja: 'この会議はまだ廃棄できません。廃棄できるのは、保存期間（廃棄予定日）を過ぎてからです。',
+    en: 'This meeting cannot be disposed of yet: only once its retention period (the disposal date) has passed.',
+  },
   'internal/unexpected': {
     status: 500,
     ja: 'システムでエラーが発生しました。時間をおいてもう一度お試しください。',

@@ -13,3 +13,4 @@ export * from './approvals';
 export * from './approval-search';
 export * from './meetings';
 export * from './meeting-notes';
+export * from './meeting-records';

@@ -25,6 +25,7 @@ import { loggerParams } from './observability/logger';
 import { Metrics, MetricsController, MetricsMiddleware } from './observability/metrics';
 import { RateLimits } from './rate-limit/rate-limits';
 import { RealtimeGateway } from './realtime/realtime.gateway';
+import { TextSearchService } from './search/text-search.service';
 
 /** Cross-cutting infrastructure, no business rules. Feature modules import nothing else from the core. */
 @Global()
@@ -48,6 +49,7 @@ import { RealtimeGateway } from './realtime/realtime.gateway';
     RealtimeGateway,
     RateLimits,
     JobsService,
+    TextSearchService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_PIPE, useClass: ZodValidationPipe },
@@ -63,6 +65,7 @@ import { RealtimeGateway } from './realtime/realtime.gateway';
     Metrics,
     RateLimits,
     JobsService,
+    TextSearchService,
   ],
 })
 export class CoreModule implements NestModule {

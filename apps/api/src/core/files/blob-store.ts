@@ -16,6 +16,8 @@ export interface BlobStore {
   /** An absolute path the bytes can be streamed from. */
   pathOf(sha256: string): string;
   has(sha256: string): Promise<boolean>;
+  /** Deletes the bytes (nothing happens when they are not there). Only for blobs no `stored_file` row names. */
+  remove(sha256: string): Promise<void>;
 }
 
 /** Content-addressed blobs under `<dir>/ab/cd/<sha256>`, written atomically: temp file, fsync, rename, fsync dir. */
@@ -36,6 +38,10 @@ export class LocalBlobStore implements BlobStore {
       () => true,
       () => false,
     );
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
   }
 
   async putFile(tempPath: string, sha256: string): Promise<string> {

@@ -228,6 +228,40 @@ export class FilesService implements OnModuleInit {
     return row;
   }
 
+  /**
+   * Deletes file rows (with their page texts) inside `em`, the caller's transaction, and answers the sha256 of
+   * each; hand them to `collectBlobs` after commit. Rows another table still refers to make the transaction fail
+   * (foreign keys), so the caller deletes those references first.
+   */
+  async deleteFiles(em: EntityManager, ids: readonly string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { sha256: string }[] = await em.query(
+      // A SELECT around the DELETE: TypeORM answers a bare DELETE with [rows, count].
+      `WITH gone AS (DELETE FROM stored_file WHERE id = ANY($1::uuid[]) RETURNING sha256) SELECT sha256 FROM gone`,
+      [ids],
+    );
+    return [...new Set(rows.map((r) => r.sha256.trim()))];
+  }
+
+  /**
+   * Deletes the bytes of these blobs that no `stored_file` row names any more (call it after the commit that
+   * deleted the rows). An upload of the same bytes in the same instant can still lose them; the window is the
+   * time between this check and the removal.
+   */
+  async collectBlobs(sha256s: readonly string[]): Promise<number> {
+    let removed = 0;
+    for (const sha256 of sha256s) {
+      const [row]: { used: boolean }[] = await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM stored_file WHERE sha256 = $1) AS used`,
+        [sha256],
+      );
+      if (row?.used) continue;
+      await this.store.remove(sha256);
+      removed += 1;
+    }
+    return removed;
+  }
+
   /** The file if this user may read it; otherwise the same 404 as for a missing file. */
   async getForRead(user: AuthUser, id: string): Promise<StoredFileEntity> {
     const file = await this.dataSource.getRepository(StoredFileEntity).findOneBy({ id });

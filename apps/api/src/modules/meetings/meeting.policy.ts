@@ -18,13 +18,16 @@ const MEMBER_TODAY = (m: string, user: string, day: string) =>
  * - edit (the meeting, participants, agenda, materials, distribute): the organiser and administrators;
  * - add and replace the materials of an agenda item: also that item's presenter;
  * - start and close: also a chair (議長) among the participants.
- * Everyone else is told the meeting does not exist (404), whatever they ask.
+ * - write the minutes (議事録): the organiser, administrators and a chair, also once it is closed;
+ * - dispose of it (廃棄) by hand: administrators, once its `dispose_after` day has passed.
+ * Everyone else is told the meeting does not exist (404), whatever they ask; so is everyone once it is disposed of.
  */
 @Injectable()
 export class MeetingPolicy {
   constructor(private readonly uow: UnitOfWork) {}
 
   async canSee(user: AuthUser, meeting: MeetingEntity): Promise<boolean> {
+    if (meeting.disposedAt) return false; // disposed of (廃棄): nobody, administrators included
     if (user.role === 'admin' || meeting.organiserId === user.id) return true;
     const params: unknown[] = [meeting.id];
     const rows: { ok: boolean }[] = await this.uow.query(
@@ -39,8 +42,8 @@ export class MeetingPolicy {
    * `params` and returns the SQL fragment.
    */
   visibleSql(user: AuthUser, alias: string, params: unknown[]): string {
-    if (user.role === 'admin') return 'TRUE';
-    return `(${alias}.organiser_id = $${params.push(user.id)} OR ${this.participantSql(user, alias, params)})`;
+    if (user.role === 'admin') return `${alias}.disposed_at IS NULL`;
+    return `${alias}.disposed_at IS NULL AND (${alias}.organiser_id = $${params.push(user.id)} OR ${this.participantSql(user, alias, params)})`;
   }
 
   private participantSql(user: AuthUser, alias: string, params: unknown[]): string {
@@ -78,7 +81,12 @@ export class MeetingPolicy {
 
   /** Starting and closing: the organiser, administrators and a chair. */
   async requireConvener(user: AuthUser, meeting: MeetingEntity): Promise<void> {
-    if (this.canEdit(user, meeting)) return;
+    if (!(await this.canConvene(user, meeting))) throw new AppException('meeting/not_organiser');
+  }
+
+  /** The organiser, administrators and a chair (directly or through a department today). */
+  async canConvene(user: AuthUser, meeting: MeetingEntity): Promise<boolean> {
+    if (this.canEdit(user, meeting)) return true;
     const rows: { ok: boolean }[] = await this.uow.query(
       `SELECT EXISTS (
          SELECT 1 FROM meeting_participant p
@@ -88,7 +96,18 @@ export class MeetingPolicy {
                                          WHERE ${MEMBER_TODAY('m', '$2', '$3')}))) AS ok`,
       [meeting.id, user.id, tokyoDate()],
     );
-    if (!rows[0]?.ok) throw new AppException('meeting/not_organiser');
+    return rows[0]?.ok === true;
+  }
+
+  /** The minutes: the organiser, administrators and a chair (as for starting and closing). */
+  async requireMinutesWriter(user: AuthUser, meeting: MeetingEntity): Promise<void> {
+    if (!(await this.canConvene(user, meeting)))
+      throw new AppException('meeting/not_allowed_to_write_minutes');
+  }
+
+  /** Disposing of a meeting by hand is an administrator's act. */
+  requireDisposer(user: AuthUser): void {
+    if (user.role !== 'admin') throw new AppException('meeting/not_allowed_to_dispose');
   }
 
   /** The active people a participant row stands for on the day: the person, or the department's members. */

@@ -27,3 +27,14 @@ export interface MeetingMaterialReplacedEvent {
   /** Everyone who takes part today, but not the person who replaced it. */
   userIds: string[];
 }
+
+/**
+ * A meeting was disposed of (廃棄): nothing of it is readable any more. Offline copies on devices are purged
+ * when the meeting answers 404; a realtime publisher may tell `userIds` at once.
+ */
+export const MEETING_DISPOSED = 'meeting.disposed';
+export interface MeetingDisposedEvent {
+  meetingId: string;
+  /** Everyone who took part on the day of disposal. */
+  userIds: string[];
+}

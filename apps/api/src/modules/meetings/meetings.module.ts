@@ -17,6 +17,11 @@ import { MeetingPresentationEntity } from './entities/meeting-presentation.entit
 import { MeetingNoteEntity } from './entities/meeting-note.entity';
 import { MeetingNotesController } from './meeting-notes.controller';
 import { MeetingNotesService } from './meeting-notes.service';
+import { MeetingMinutesEntity } from './entities/meeting-minutes.entity';
+import { MeetingDisposalService } from './meeting-disposal.service';
+import { MeetingMinutesService } from './meeting-minutes.service';
+import { MeetingRecordsController } from './meeting-records.controller';
+import { MeetingSearchService } from './meeting-search.service';
 
 /**
  * Meetings (会議, issue 7): meetings, participants (people or whole departments), the agenda, materials and
@@ -33,9 +38,11 @@ import { MeetingNotesService } from './meeting-notes.service';
       MeetingMaterialVersionEntity,
       MeetingPresentationEntity,
       MeetingNoteEntity,
+      MeetingMinutesEntity,
     ]),
   ],
-  controllers: [MeetingsController, MeetingNotesController],
+  // MeetingRecordsController first: its `GET meetings/search` must not be taken for `GET meetings/:id`.
+  controllers: [MeetingRecordsController, MeetingsController, MeetingNotesController],
   providers: [
     MeetingPolicy,
     MeetingNotesService,
@@ -46,6 +53,9 @@ import { MeetingNotesService } from './meeting-notes.service';
     MeetingLiveService,
     MeetingSessionAccess,
     MeetingLiveGateway,
+    MeetingMinutesService,
+    MeetingSearchService,
+    MeetingDisposalService,
   ],
   exports: [MeetingPolicy],
 })

@@ -5,6 +5,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('meeting')
 @Index('meeting_organiser_idx', ['organiserId', 'startsAt'])
 @Index('meeting_starts_idx', ['startsAt'])
+@Index('meeting_dispose_after_idx', ['disposeAfter'])
 export class MeetingEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -42,6 +43,10 @@ export class MeetingEntity {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  /** When it was disposed of (廃棄): the row stays as a tombstone, nothing of it is readable any more. */
+  @Column({ name: 'disposed_at', type: 'timestamptz', nullable: true })
+  disposedAt!: Date | null;
 
   @Column({ name: 'lock_version', type: 'integer', default: 0 })
   lockVersion!: number;
