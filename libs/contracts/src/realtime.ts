@@ -32,6 +32,23 @@ export const meetingPresentPayloadSchema = z.strictObject({
   forced: z.boolean().default(false),
 });
 
+/** The presenter points at a spot of the page shown (fractions of the page); null hides the pointer. */
+export const meetingPointPayloadSchema = z.strictObject({
+  meetingId: uuidSchema,
+  x: z.nullable(z.number().min(0).max(1)),
+  y: z.nullable(z.number().min(0).max(1)),
+});
+/** Where the presenter points, on the material and page they show; `x`/`y` null: the pointer is gone. */
+export const meetingPointerSchema = z.object({
+  meetingId: uuidSchema,
+  materialId: uuidSchema,
+  page: z.number().int().min(1),
+  x: z.nullable(z.number()),
+  y: z.nullable(z.number()),
+  presenterId: uuidSchema,
+});
+export type MeetingPointer = z.infer<typeof meetingPointerSchema>;
+
 export const sessionRevokedEventSchema = z.object({ reason: z.enum(['signed_out', 'revoked', 'expired']) });
 export type SessionRevokedEvent = z.infer<typeof sessionRevokedEventSchema>;
 
@@ -106,6 +123,12 @@ export const clientToServerEventSchemas = {
     payload: meetingPresentPayloadSchema,
     ack: z.object({ presentation: meetingPresentationSchema }),
   },
+  'meeting:point': {
+    summary:
+      'The presenter now showing points at a spot of the page for everyone (x, y as fractions of the page; null hides the pointer). Only the person presenting, only in session.',
+    payload: meetingPointPayloadSchema,
+    ack: z.object({}),
+  },
 } as const satisfies Record<string, ClientEventSchema>;
 
 export type ClientEventName = keyof typeof clientToServerEventSchemas;
@@ -133,6 +156,11 @@ export const serverToClientEventSchemas = {
     summary:
       'The session ended (signed out, revoked by an administrator, password changed, or expired); the server closes the socket right after.',
     payload: sessionRevokedEventSchema,
+  },
+  'meeting:pointer': {
+    summary:
+      'Where the presenter points on the page they show (or that the pointer is gone), to everyone in the live session; not stored.',
+    payload: meetingPointerSchema,
   },
   'meeting:presentation': {
     summary:

@@ -60,6 +60,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
     meetingLive.onReconnected();
   });
   target.on('meeting:presentation', (payload) => meetingLive.onPresentation(payload));
+  target.on('meeting:pointer', (payload) => meetingLive.onPointer(payload));
   target.on('notification:new', (payload) => notifications.onNew(payload));
   target.on('notification:read', (payload) => notifications.onRead(payload));
   target.on('approvals:counts', (payload) => approvals.onCounts(payload));

@@ -19,7 +19,8 @@ export class MeetingSessionAccess implements SocketAccessCheck<{ meetingId: stri
 /**
  * The live session of a meeting over Socket.IO: join (answered with what is shown now, so a latecomer lands on
  * the current page), leave, and present (broadcast to everyone who joined, on every API instance). Following is
- * the viewer's choice: the broadcast says what the presenter shows; only `forced` asks everyone to follow.
+ * the viewer's choice: the broadcast says what the presenter shows; only `forced` asks everyone to follow. The
+ * presenter may also point at a spot of the page for everyone (not stored).
  */
 @RingiGateway()
 export class MeetingLiveGateway {
@@ -57,5 +58,16 @@ export class MeetingLiveGateway {
     const presentation = await this.live.present(user, payload);
     this.server.to(meetingRoom(payload.meetingId)).emit('meeting:presentation', presentation);
     return { presentation };
+  }
+
+  @SocketEvent('meeting:point')
+  @SocketAccess(MeetingSessionAccess)
+  async point(
+    @SocketUser() user: AuthUser,
+    @MessageBody() payload: SocketPayload<'meeting:point'>,
+  ): Promise<SocketAckData<'meeting:point'>> {
+    const pointer = await this.live.point(user, payload);
+    this.server.to(meetingRoom(payload.meetingId)).emit('meeting:pointer', pointer);
+    return {};
   }
 }

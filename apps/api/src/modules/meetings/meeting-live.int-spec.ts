@@ -4,6 +4,7 @@ import {
   SOCKET_PATH,
   type Ack,
   type Meeting,
+  type MeetingPointer,
   type MeetingPresentation,
   type ServerToClientEvents,
   type ClientToServerEvents,
@@ -65,7 +66,7 @@ describe('meetings: the live session (the presenter followed softly over Socket.
     await within(5000, new Promise((resolve) => socket.once('hello', resolve)), 'connected');
     return socket;
   };
-  const emit = <E extends 'meeting:join' | 'meeting:leave' | 'meeting:present'>(
+  const emit = <E extends 'meeting:join' | 'meeting:leave' | 'meeting:present' | 'meeting:point'>(
     socket: Client,
     event: E,
     payload: Parameters<ClientToServerEvents[E]>[0],
@@ -180,6 +181,52 @@ describe('meetings: the live session (the presenter followed softly over Socket.
     // A round trip on the leaver's own socket after the broadcast: it was not sent there.
     await emit(browsing, 'meeting:join', { meetingId: meeting.id });
     expect(afterLeaving).toBe(0);
+    expect(leaked).toBe(0);
+  });
+
+  it('shows where the presenter points to everyone in the session, and lets nobody else point', async () => {
+    const presenting = await connect(presenter);
+    const follower = await connect(attendees[2]);
+    const other = await connect(attendees[1]);
+    const stranger = await connect(outsider);
+    await emit(presenting, 'meeting:join', { meetingId: meeting.id });
+    await emit(follower, 'meeting:join', { meetingId: meeting.id });
+    await emit(presenting, 'meeting:present', { meetingId: meeting.id, materialId, page: 6 });
+    let leaked = 0;
+    stranger.on('meeting:pointer', () => leaked++);
+    const nextPointer = () =>
+      within(
+        5000,
+        new Promise<MeetingPointer>((resolve) => follower.once('meeting:pointer', resolve)),
+        'pointer',
+      );
+
+    const heard = nextPointer();
+    expect(await emit(presenting, 'meeting:point', { meetingId: meeting.id, x: 0.25, y: 0.5 })).toEqual({
+      ok: true,
+      data: {},
+    });
+    expect(await heard).toEqual({
+      meetingId: meeting.id,
+      materialId,
+      page: 6,
+      x: 0.25,
+      y: 0.5,
+      presenterId: presenter.id,
+    });
+    const gone = nextPointer();
+    await emit(presenting, 'meeting:point', { meetingId: meeting.id, x: null, y: null });
+    expect(await gone).toMatchObject({ x: null, y: null });
+
+    // Someone else in the meeting is not presenting; someone outside is refused by the socket layer.
+    const byOther = await emit(other, 'meeting:point', { meetingId: meeting.id, x: 0.1, y: 0.1 });
+    expect(byOther.ok === false && byOther.error.code).toBe('meeting/not_a_presenter');
+    const byStranger = await emit(stranger, 'meeting:point', { meetingId: meeting.id, x: 0.1, y: 0.1 });
+    expect(byStranger.ok === false && byStranger.error.code).toBe('auth/forbidden');
+    const offPage = await emit(presenting, 'meeting:point', { meetingId: meeting.id, x: 1.5, y: 0.1 });
+    expect(offPage.ok === false && offPage.error.code).toBe('request/validation_failed');
+    // A round trip on the stranger's own socket after the pointing: nothing reached it.
+    await emit(stranger, 'meeting:leave', { meetingId: meeting.id });
     expect(leaked).toBe(0);
   });
 

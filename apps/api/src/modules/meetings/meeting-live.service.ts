@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tokyoDate } from '@ringi/domain';
-import type { MeetingPresentation } from '@ringi/contracts';
+import type { MeetingPointer, MeetingPresentation } from '@ringi/contracts';
 import { IsNull } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork } from '../../core/database/unit-of-work';
@@ -111,6 +111,32 @@ export class MeetingLiveService {
       );
     });
     return (await this.current(input.meetingId)) as MeetingPresentation;
+  }
+
+  /**
+   * Where the presenter points on what they show: only the person presenting now, only in session. Nothing is
+   * stored; the pointer is on the presentation's material and page.
+   */
+  async point(
+    user: AuthUser,
+    input: { meetingId: string; x: number | null; y: number | null },
+  ): Promise<MeetingPointer> {
+    const meeting = await this.policy.requireVisible(
+      user,
+      await this.uow.run(({ em }) => em.findOneBy(MeetingEntity, { id: input.meetingId })),
+    );
+    const shown = meeting.status === 'in_session' ? await this.current(meeting.id) : null;
+    if (!shown) throw new AppException('meeting/not_in_session');
+    if (shown.presenterId !== user.id) throw new AppException('meeting/not_a_presenter');
+    const hidden = input.x === null || input.y === null;
+    return {
+      meetingId: meeting.id,
+      materialId: shown.materialId,
+      page: shown.page,
+      x: hidden ? null : input.x,
+      y: hidden ? null : input.y,
+      presenterId: user.id,
+    };
   }
 
   /** The organiser, administrators and a chair (directly or through their department). */

@@ -1,4 +1,10 @@
-import type { Ack, ClientEventAck, ClientEventPayload, MeetingPresentation } from '@ringi/contracts';
+import type {
+  Ack,
+  ClientEventAck,
+  ClientEventPayload,
+  MeetingPointer,
+  MeetingPresentation,
+} from '@ringi/contracts';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { emitWithAck } from '../../app/socket';
@@ -15,7 +21,11 @@ export const useMeetingLiveStore = defineStore('meeting-live', () => {
   const following = ref(true);
   const error = ref('');
 
-  async function call<E extends 'meeting:join' | 'meeting:leave' | 'meeting:present'>(
+  /** Where the presenter points now (on their material and page); gone after a few quiet seconds. */
+  const pointer = ref<MeetingPointer | null>(null);
+  let pointerTimer: ReturnType<typeof setTimeout> | undefined;
+
+  async function call<E extends 'meeting:join' | 'meeting:leave' | 'meeting:present' | 'meeting:point'>(
     event: E,
     payload: ClientEventPayload<E>,
   ): Promise<ClientEventAck<E> | null> {
@@ -57,6 +67,18 @@ export const useMeetingLiveStore = defineStore('meeting-live', () => {
     if (payload.forced) following.value = true;
   }
 
+  /** Points at a spot of the page shown (fractions of the page), or hides the pointer (null). */
+  async function point(x: number | null, y: number | null): Promise<void> {
+    if (meetingId.value) await call('meeting:point', { meetingId: meetingId.value, x, y });
+  }
+
+  function onPointer(payload: MeetingPointer): void {
+    if (payload.meetingId !== meetingId.value) return;
+    clearTimeout(pointerTimer);
+    pointer.value = payload.x === null ? null : payload;
+    if (payload.x !== null) pointerTimer = setTimeout(() => (pointer.value = null), 8000);
+  }
+
   /** After the socket came back: rejoin the room (rooms do not survive a reconnection). */
   function onReconnected(): void {
     if (meetingId.value) void join(meetingId.value);
@@ -65,6 +87,7 @@ export const useMeetingLiveStore = defineStore('meeting-live', () => {
   function reset(): void {
     meetingId.value = null;
     presentation.value = null;
+    pointer.value = null;
     following.value = true;
     error.value = '';
   }
@@ -77,7 +100,10 @@ export const useMeetingLiveStore = defineStore('meeting-live', () => {
     join,
     leave,
     present,
+    pointer,
+    point,
     onPresentation,
+    onPointer,
     onReconnected,
     reset,
   };

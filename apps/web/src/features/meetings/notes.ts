@@ -1,8 +1,11 @@
 import type { NoteAnchor, NoteColor } from '@ringi/contracts';
 import { describeAnchor } from '@ringi/domain';
 
-/** What a finger or the mouse does on the page: read (turn pages, select text), draw, or place a memo. */
-export type NoteTool = 'read' | 'pen' | 'highlight' | 'text';
+/**
+ * What a finger or the mouse does on the page: read (turn pages, select text), draw, place a memo, or (the
+ * presenter) point at a spot for everyone.
+ */
+export type NoteTool = 'read' | 'pen' | 'highlight' | 'text' | 'point';
 
 export const NOTE_RGB: Record<NoteColor, string> = {
   red: '#d61f1f',

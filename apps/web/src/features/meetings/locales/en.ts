@@ -125,6 +125,8 @@ export const meetingsEn: MeetingsMessages = {
     uploadedAt: 'added {date}',
   },
   live: {
+    point: 'Point',
+    pointer: 'Where the presenter is pointing',
     region: 'During the meeting',
     following: 'Following the presenter (page {page}).',
     browsing: 'The presenter shows page {page} of “{title}”.',
@@ -159,6 +161,7 @@ export const meetingsEn: MeetingsMessages = {
       pen: 'Draw on the page with your finger or the mouse. Turn pages with the buttons.',
       highlight: 'Draw over what you want to mark. Turn pages with the buttons.',
       text: 'Tap where the memo should go.',
+      point: 'Tap or move over the page: everyone in the meeting sees a red dot there.',
     },
     bookmark: 'Bookmark this page',
     bookmarked: 'Bookmarked page',
