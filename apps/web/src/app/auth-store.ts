@@ -113,9 +113,9 @@ export const useAuthStore = defineStore('auth', () => {
     loading.value = true;
     signingOut.value = true;
     try {
-      await identityApi.signOut().catch(() => undefined);
-      // Another person may use this device next: the meetings kept on it for reading offline go too.
+      // Another person may use this device next: the meetings kept on it for reading offline go first.
       await deleteOfflineCopies().catch(() => undefined);
+      await identityApi.signOut().catch(() => undefined);
       clear('signed_out');
     } finally {
       loading.value = false;

@@ -1,6 +1,7 @@
 import type { Pinia } from 'pinia';
 import { watch } from 'vue';
 import {
+  COPIES_CHANGED_MESSAGE,
   COPY_CACHE_PREFIX,
   DROP_APP_MESSAGE,
   KEEP_APP_MESSAGE,
@@ -50,6 +51,14 @@ export const keepAppFiles = (): Promise<void> => tellWorker(KEEP_APP_MESSAGE);
 /** Nothing kept any more: the app's files need not stay either. */
 export const dropAppFiles = (): Promise<void> => tellWorker(DROP_APP_MESSAGE);
 
+/** Tells the worker that copies were kept or deleted (it answers nothing while nothing is kept). */
+export function copiesChanged(): void {
+  if (!offlineSupported()) return;
+  void navigator.serviceWorker.ready.then((registration) =>
+    registration.active?.postMessage({ type: COPIES_CHANGED_MESSAGE }),
+  );
+}
+
 /** Deletes every kept meeting on this device, or those of everyone but `keepUserId`. */
 export async function deleteOfflineCopies(keepUserId?: string): Promise<void> {
   if (!offlineSupported()) return;
@@ -58,7 +67,9 @@ export async function deleteOfflineCopies(keepUserId?: string): Promise<void> {
     (name) => name.startsWith(COPY_CACHE_PREFIX) && parseCopyCacheName(name)?.userId !== keepUserId,
   );
   await Promise.all(doomed.map((name) => caches.delete(name)));
-  if (!keepUserId && doomed.length) await dropAppFiles().catch(() => undefined);
+  if (!doomed.length) return;
+  copiesChanged();
+  if (!keepUserId) await dropAppFiles().catch(() => undefined);
 }
 
 /**

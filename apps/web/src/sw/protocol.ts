@@ -33,6 +33,9 @@ export const KEEP_APP_MESSAGE = 'ringi:keep-app';
 /** Message the page posts when no copy is left: the app's files need not be kept any more. */
 export const DROP_APP_MESSAGE = 'ringi:drop-app';
 
+/** Message the page posts after it kept or deleted a copy, so the worker knows at once whether any is left. */
+export const COPIES_CHANGED_MESSAGE = 'ringi:copies-changed';
+
 /** The worker's answer on the port: done, or failed with a reason for the log. */
 export type KeepAppReply = { ok: true; version: string } | { ok: false; reason: string };
 

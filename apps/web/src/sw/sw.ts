@@ -9,6 +9,7 @@
  */
 import {
   APP_CACHE_PREFIX,
+  COPIES_CHANGED_MESSAGE,
   COPY_CACHE_PREFIX,
   DROP_APP_MESSAGE,
   isAppFilePath,
@@ -31,6 +32,22 @@ async function hasCopies(): Promise<boolean> {
   return (await caches.keys()).some((name) => name.startsWith(COPY_CACHE_PREFIX));
 }
 
+/**
+ * Whether anything is kept on this device (app files, copies), as last seen. While nothing is, the worker does
+ * not answer any request at all: the browser goes to the network exactly as without a worker. Unknown (null)
+ * after the worker starts, until the first look; looked at again after each request and each change the page
+ * reports.
+ */
+let kept: { app: boolean; copies: boolean } | null = null;
+
+async function lookAtCaches(): Promise<void> {
+  const names = await caches.keys();
+  kept = {
+    app: names.some((name) => name.startsWith(APP_CACHE_PREFIX)),
+    copies: names.some((name) => name.startsWith(COPY_CACHE_PREFIX)),
+  };
+}
+
 /** Fetches every file of this build into the app cache (those already there are kept), then drops older builds. */
 async function keepApp(): Promise<void> {
   const cache = await caches.open(APP_CACHE);
@@ -47,6 +64,7 @@ async function keepApp(): Promise<void> {
     );
   }
   await dropApp(APP_CACHE);
+  await lookAtCaches();
 }
 
 /** Deletes the app caches of every build but `keep`. */
@@ -85,6 +103,8 @@ self.addEventListener('message', (event) => {
         (error: unknown) => port?.postMessage({ ok: false, reason: String(error) } satisfies KeepAppReply),
       ),
     );
+  } else if (data?.type === COPIES_CHANGED_MESSAGE) {
+    event.waitUntil(lookAtCaches());
   } else if (data?.type === DROP_APP_MESSAGE) {
     event.waitUntil(
       dropApp().then(() =>
@@ -146,7 +166,13 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.mode === 'navigate') event.respondWith(navigation(request));
-  else if (isAppFilePath(url.pathname)) event.respondWith(appFile(request));
-  else if (isCopyPath(url.pathname) && !url.search) event.respondWith(fromServerElseCopy(request));
+  const seen = kept;
+  event.waitUntil(lookAtCaches());
+  if (request.mode === 'navigate') {
+    if (!seen || seen.app) event.respondWith(navigation(request));
+  } else if (isAppFilePath(url.pathname)) {
+    if (!seen || seen.app) event.respondWith(appFile(request));
+  } else if (isCopyPath(url.pathname) && !url.search) {
+    if (!seen || seen.copies) event.respondWith(fromServerElseCopy(request));
+  }
 });

@@ -1,5 +1,5 @@
 import type { Me, Meeting } from '@ringi/contracts';
-import { dropAppFiles, keepAppFiles } from '../../../app/offline';
+import { copiesChanged, dropAppFiles, keepAppFiles } from '../../../app/offline';
 import { isApiRequestError } from '../../../app/http';
 import { COPY_CACHE_PREFIX, COPY_INFO_PATH, copyCacheName, parseCopyCacheName } from '../../../sw/protocol';
 import * as meetingsApi from '../api';
@@ -145,12 +145,14 @@ export async function saveCopy(
   await cache.put(meetingPath(meeting.id), json(meeting));
   await cache.put('/api/me', json(me));
   await cache.put(COPY_INFO_PATH, json(info));
+  copiesChanged();
   return info;
 }
 
 /** Deletes one kept meeting; the app's files go too when it was the last copy on this device. */
 export async function deleteCopy(userId: string, meetingId: string): Promise<void> {
   await caches.delete(copyCacheName(userId, meetingId));
+  copiesChanged();
   const left = (await caches.keys()).some((name) => name.startsWith(COPY_CACHE_PREFIX));
   if (!left) await dropAppFiles().catch(() => undefined);
 }
