@@ -3,6 +3,7 @@ import { copiesChanged, dropAppFiles, keepAppFiles } from '../../../app/offline'
 import { isApiRequestError } from '../../../app/http';
 import { COPY_CACHE_PREFIX, COPY_INFO_PATH, copyCacheName, parseCopyCacheName } from '../../../sw/protocol';
 import * as meetingsApi from '../api';
+import { currentFiles } from './current-files';
 
 /**
  * Meetings kept on this device (Cache Storage, one cache per person and meeting: `ringi-copy:<user>:<meeting>`).
@@ -35,17 +36,6 @@ const meetingPath = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
 const filePath = (id: string) => `/api/files/${encodeURIComponent(id)}`;
 const json = (value: unknown) =>
   new Response(JSON.stringify(value), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
-
-/** The current version of each material of the meeting (newest first in `versions`). */
-export function currentFiles(meeting: Meeting): { fileId: string; size: number }[] {
-  const files: { fileId: string; size: number }[] = [];
-  for (const item of meeting.agenda)
-    for (const material of item.materials) {
-      const current = material.versions.find((v) => v.supersededAt === null) ?? material.versions[0];
-      if (current) files.push({ fileId: current.fileId, size: current.size });
-    }
-  return files;
-}
 
 function isCopyInfo(value: unknown): value is CopyInfo {
   const info = value as Partial<CopyInfo> | null;
