@@ -1,0 +1,61 @@
+/**
+ * 会議の「会議の後」の messages (`meetingRecords.*`): 議事録, 検索, 廃棄. Loaded with the meeting screens (see
+ * `registerFeatureMessages` in app/i18n.ts). English is in `./records.en.ts` with the same shape.
+ */
+export const meetingRecordsJa = {
+  minutes: {
+    title: '議事録',
+    none: '議事録はまだありません。',
+    text: '議事録（本文）',
+    textHint: '会議の後でも書けます。保存すると参加者全員が読めます。',
+    save: '議事録を保存',
+    saved: '議事録を保存しました。',
+    changed: '議事録は他の人によって変更されました。最新の内容を読み込みました。もう一度編集してください。',
+    updated: '{date} {name} 更新',
+    pdf: '議事録のPDF',
+    openPdf: '{name} を開く',
+    attach: 'PDFを添付',
+    replacePdf: 'PDFを差し替え',
+    attachLabel: '議事録のPDFを選ぶ',
+    removePdf: 'PDFを削除',
+    confirmRemove: {
+      title: '議事録のPDFを削除しますか？',
+      message: '添付したPDF（{name}）を削除します。本文は残ります。',
+    },
+    pdfRemoved: '議事録のPDFを削除しました。',
+    attached: '{name} を議事録として添付しました。',
+    uploading: '{name} を送信しています…',
+    checking: '{name} を確認しています…',
+    progress: '送信の進み具合',
+    notPdf: '{name} はPDFではありません。PDFファイルを選んでください。',
+    pages: '{n}ページ',
+    loadFailed: '議事録を読み込めませんでした。',
+  },
+  search: {
+    title: '会議の検索',
+    lead: '会議名と、資料の中の文字から探します。「予算」のような短い語や1文字でも探せます。スペースで区切ると、すべてを含むものを探します。',
+    open: '会議を検索',
+    q: '検索する語',
+    from: '開催日（から）',
+    to: '開催日（まで）',
+    submit: '検索',
+    clear: '条件を消す',
+    results: '検索結果 {n}件',
+    none: '条件に合う会議はありません。',
+    titleMatched: '会議名に一致',
+    hitCount: '資料の{n}ページに一致',
+    page: '{page}ページ',
+    pagerLabel: '検索結果のページ',
+    hint: '語か日付を入れて検索してください。',
+  },
+  dispose: {
+    title: '廃棄',
+    due: '保存期間（{date}まで）を過ぎています。廃棄すると、資料・議事録・メモを含め、この会議のすべてが削除され、元に戻せません。',
+    button: 'この会議を廃棄',
+    confirmTitle: '「{title}」を廃棄しますか？',
+    confirmMessage:
+      '資料とその全版、議事録、参加者の個人メモがすべて削除され、誰も読めなくなります。元に戻せません。廃棄したことは監査ログに記録されます。',
+    confirm: '廃棄する',
+    done: '「{title}」を廃棄しました。',
+  },
+};
