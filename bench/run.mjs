@@ -1,14 +1,22 @@
-// Runs every *.bench.mjs in this folder after building the API.
+// Runs every *.bench.mjs in this folder after building the API and the web app (the meetings bench drives the
+// built web app in Chromium). Names on the command line run only those: `npm run bench -- meetings`.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from '../scripts/build.mjs';
 
-build(['api']);
+const wanted = process.argv.slice(2).map((name) => name.replace(/\.bench\.mjs$/, ''));
 const here = dirname(fileURLToPath(import.meta.url));
-for (const file of readdirSync(here)
+const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.mjs'))
-  .sort()) {
+  .filter((f) => !wanted.length || wanted.includes(f.replace(/\.bench\.mjs$/, '')))
+  .sort();
+if (!files.length) {
+  console.error(`No benchmark named ${wanted.join(', ')} in bench/.`);
+  process.exit(1);
+}
+build(['api', 'web']);
+for (const file of files) {
   console.log(`\n== ${file}`);
   await import(join(here, file));
 }
