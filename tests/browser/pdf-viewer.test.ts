@@ -217,6 +217,20 @@ describe.each<ViewportName>(['desktop', 'ipad'])('PDF viewer (%s)', (viewport) =
       await page.goto(`${suite.app.url}/files/${IDS.tracemonkey}?page=4`);
       await pageStatus(page).filter({ hasText: '14 ページ中 4 ページ目' }).waitFor();
 
+      // Page pictures: images, not canvases (only the page itself has one), and a tap opens that page.
+      await page.getByRole('button', { name: 'ページ一覧' }).click();
+      const pictures = page.getByRole('navigation', { name: 'ページ一覧' });
+      await pictures.locator('img').nth(3).waitFor();
+      expect(
+        await pictures
+          .getByRole('button', { name: '4ページを開く', exact: true })
+          .getAttribute('aria-current'),
+      ).toBe('page');
+      await pictures.getByRole('button', { name: '7ページを開く', exact: true }).click();
+      await pageStatus(page).filter({ hasText: '14 ページ中 7 ページ目' }).waitFor();
+      expect(await page.locator('.pdf-viewer canvas').count()).toBe(1);
+      await screenshot(page, `pdf-viewer-${viewport}-thumbnails`);
+
       onlyOwnOrigin(session);
       expect(session.errors).toEqual([]);
     });

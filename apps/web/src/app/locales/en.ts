@@ -490,6 +490,8 @@ export const en: MessageSchema = {
     concurrent: 'Concurrent',
   },
   pdfViewer: {
+    thumbnails: 'Pages',
+    thumbnailPage: 'Open page {page}',
     label: 'PDF viewer',
     labelNamed: 'PDF viewer: {name}',
     toolbar: 'Pages and zoom',

@@ -490,6 +490,8 @@ export const ja = {
     concurrent: '兼務',
   },
   pdfViewer: {
+    thumbnails: 'ページ一覧',
+    thumbnailPage: '{page}ページを開く',
     label: 'PDFの表示',
     labelNamed: 'PDFの表示：{name}',
     toolbar: 'ページの移動と拡大',
