@@ -12,6 +12,7 @@ import { Meetings1795430000000 } from './1795430000000-Meetings';
 import { MeetingPresentation1795440000000 } from './1795440000000-MeetingPresentation';
 import { MeetingNotes1795450000000 } from './1795450000000-MeetingNotes';
 import { MeetingRecords1795460000000 } from './1795460000000-MeetingRecords';
+import { MeetingSearchText1795470000000 } from './1795470000000-MeetingSearchText';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   MeetingPresentation1795440000000,
   MeetingNotes1795450000000,
   MeetingRecords1795460000000,
+  MeetingSearchText1795470000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

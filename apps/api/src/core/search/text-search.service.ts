@@ -22,7 +22,8 @@ function normChar(c: string): string {
  *
  * - Text is normalised by `ringi_search_norm` (NFKC, lower case, no white space: PDF text breaks lines inside
  *   words) and indexed as its distinct characters and character bigrams by `ringi_search_grams`, in a `text[]`
- *   column under a GIN index (`stored_file_text.grams`, migration MeetingRecords).
+ *   column under a GIN index (`stored_file_text.grams`, migration MeetingRecords); the normalised text is kept
+ *   too (`norm`, migration MeetingSearchText), so candidates are confirmed without normalising them again.
  * - A query is split at white space into words, all of which must be found. For each word the index is asked
  *   for rows holding all its grams (`@>`: a one-character word needs its character, 予算 its bigram), then the
  *   word is confirmed in the normalised text of those candidates only.
@@ -41,15 +42,16 @@ export class TextSearchService {
   }
 
   /**
-   * An SQL condition: the indexed row (its `grams` and `text` columns under `alias`) holds every word. Appends
-   * the words to `params`.
+   * An SQL condition: the indexed row holds every word. The row (under `alias`) has `grams`
+   * (`ringi_search_grams(text)`, GIN-indexed) and `norm` (`ringi_search_norm(text)`), as `stored_file_text` has.
+   * Appends the words to `params`.
    */
   indexedMatchSql(alias: string, terms: readonly string[], params: unknown[]): string {
     if (!terms.length) return 'TRUE';
     return terms
       .map((term) => {
         const p = `$${params.push(term)}::text`;
-        return `(${alias}.grams @> ringi_search_grams(${p}) AND strpos(ringi_search_norm(${alias}.text), ringi_search_norm(${p})) > 0)`;
+        return `(${alias}.grams @> ringi_search_grams(${p}) AND strpos(${alias}.norm, ringi_search_norm(${p})) > 0)`;
       })
       .join(' AND ');
   }

@@ -80,22 +80,26 @@ export class MeetingSearchService {
           FROM meeting m LEFT JOIN pages p ON p.meeting_id = m.id
          WHERE ${where.join(' AND ')})`;
     const filter = terms.length ? 'WHERE f.title_matched OR f.hit_count > 0' : '';
-    const [count]: { n: number }[] = await this.uow.query(
-      `${matched} SELECT count(*)::int AS n FROM found f ${filter}`,
-      params,
-    );
+    const countSql = `${matched} SELECT count(*)::int AS n FROM found f ${filter}`;
+    const countParams = [...params];
     const limit = `$${params.push(query.pageSize)}`;
     const offset = `$${params.push((query.page - 1) * query.pageSize)}`;
-    const rows: Row[] = await this.uow.query(
+    // One pass over the matches: the page of meetings and, beside each, how many there are in all.
+    const rows: (Row & { total: number })[] = await this.uow.query(
       `${matched}
        SELECT f.id, f.title, f.kind, f.starts_at, f.ends_at, f.place, f.status, f.organiser_id,
-              u.family_name || ' ' || u.given_name AS organiser_name, f.title_matched, f.hit_count
+              u.family_name || ' ' || u.given_name AS organiser_name, f.title_matched, f.hit_count,
+              count(*) OVER ()::int AS total
          FROM found f JOIN app_user u ON u.id = f.organiser_id
          ${filter}
         ORDER BY f.starts_at DESC, f.id
         LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
+    // A page past the end has no row to carry the total.
+    const total =
+      rows[0]?.total ??
+      (query.page > 1 ? ((await this.uow.query<{ n: number }[]>(countSql, countParams))[0]?.n ?? 0) : 0);
     const hits = await this.hits(
       rows.filter((r) => r.hit_count > 0).map((r) => r.id),
       terms,
@@ -117,7 +121,7 @@ export class MeetingSearchService {
         hits: hits.get(r.id) ?? [],
         hitCount: r.hit_count,
       })),
-      total: count?.n ?? 0,
+      total,
       page: query.page,
       pageSize: query.pageSize,
     };
