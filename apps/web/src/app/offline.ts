@@ -59,9 +59,17 @@ export function copiesChanged(): void {
   );
 }
 
+let epoch = 0;
+/**
+ * Counts the times every copy was deleted (sign-out): a save or sync that started before must not write after,
+ * and checks `offlineEpoch()` against the value it started with.
+ */
+export const offlineEpoch = (): number => epoch;
+
 /** Deletes every kept meeting on this device, or those of everyone but `keepUserId`. */
 export async function deleteOfflineCopies(keepUserId?: string): Promise<void> {
   if (!offlineSupported()) return;
+  if (!keepUserId) epoch++;
   const names = await caches.keys();
   const doomed = names.filter(
     (name) => name.startsWith(COPY_CACHE_PREFIX) && parseCopyCacheName(name)?.userId !== keepUserId,

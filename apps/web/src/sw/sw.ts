@@ -28,10 +28,6 @@ const APP_CACHE = `${APP_CACHE_PREFIX}${__RINGI_APP_VERSION__}`;
 /** Added to every answer taken from a kept copy, so tests and support can tell it from the server's. */
 const FROM_COPY = { 'X-Ringi-Offline': 'copy' };
 
-async function hasCopies(): Promise<boolean> {
-  return (await caches.keys()).some((name) => name.startsWith(COPY_CACHE_PREFIX));
-}
-
 /**
  * Whether anything is kept on this device (app files, copies), as last seen. While nothing is, the worker does
  * not answer any request at all: the browser goes to the network exactly as without a worker. Unknown (null)
@@ -48,23 +44,29 @@ async function lookAtCaches(): Promise<void> {
   };
 }
 
-/** Fetches every file of this build into the app cache (those already there are kept), then drops older builds. */
+/**
+ * Fetches every file of this build into the app cache (those already there are kept), then drops older builds.
+ * A file the server no longer has (a newer build was deployed since this worker started) is skipped and the
+ * worker asks for its update: the new worker keeps its own files when it activates.
+ */
 async function keepApp(): Promise<void> {
   const cache = await caches.open(APP_CACHE);
   const have = new Set((await cache.keys()).map((request) => new URL(request.url).pathname));
   const missing = __RINGI_APP_FILES__.filter((path) => !have.has(path));
+  let outdated = false;
   // A few at a time: an iPad on the town hall's Wi-Fi, and the server is the same one people are using.
   for (let i = 0; i < missing.length; i += 6) {
     await Promise.all(
       missing.slice(i, i + 6).map(async (path) => {
         const response = await fetch(path, { cache: 'no-cache', credentials: 'same-origin' });
-        if (!response.ok) throw new Error(`${path}: ${response.status}`);
-        await cache.put(path, response);
+        if (response.status === 404) outdated = true;
+        else if (!response.ok) throw new Error(`${path}: ${response.status}`);
+        else await cache.put(path, response);
       }),
     );
   }
+  if (outdated) void self.registration.update().catch(() => undefined);
   await dropApp(APP_CACHE);
-  await lookAtCaches();
 }
 
 /** Deletes the app caches of every build but `keep`. */
@@ -86,8 +88,11 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       await self.clients.claim();
-      // A new build: keep its files if meetings are kept on this device, else keep nothing of the app.
-      if (await hasCopies()) await keepApp().catch(() => undefined);
+      // A new build: keep its files if the app was kept (meetings are, or are being, kept on this device), else
+      // keep nothing of the app.
+      const names = await caches.keys();
+      const wanted = names.some((n) => n.startsWith(COPY_CACHE_PREFIX) || n.startsWith(APP_CACHE_PREFIX));
+      if (wanted) await keepApp().catch(() => undefined);
       else await dropApp();
     })(),
   );

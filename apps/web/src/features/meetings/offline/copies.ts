@@ -1,5 +1,5 @@
 import type { Me, Meeting } from '@ringi/contracts';
-import { copiesChanged, dropAppFiles, keepAppFiles } from '../../../app/offline';
+import { copiesChanged, dropAppFiles, keepAppFiles, offlineEpoch } from '../../../app/offline';
 import { isApiRequestError } from '../../../app/http';
 import { COPY_CACHE_PREFIX, COPY_INFO_PATH, copyCacheName, parseCopyCacheName } from '../../../sw/protocol';
 import * as meetingsApi from '../api';
@@ -36,6 +36,16 @@ const meetingPath = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
 const filePath = (id: string) => `/api/files/${encodeURIComponent(id)}`;
 const json = (value: unknown) =>
   new Response(JSON.stringify(value), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+
+/**
+ * Every copy was deleted (sign-out) since `epoch`: the copy being written is deleted again and the work stops.
+ * Called after each write, so a write that raced with the deletion never survives it.
+ */
+async function stopIfSignedOut(epoch: number, cacheName: string): Promise<void> {
+  if (offlineEpoch() === epoch) return;
+  await caches.delete(cacheName);
+  throw new Error('the copies on this device were deleted meanwhile');
+}
 
 function isCopyInfo(value: unknown): value is CopyInfo {
   const info = value as Partial<CopyInfo> | null;
@@ -91,6 +101,8 @@ export async function saveCopy(
   meeting: Meeting,
   onProgress: (progress: CopyProgress) => void = () => undefined,
 ): Promise<CopyInfo> {
+  const epoch = offlineEpoch();
+  const name = copyCacheName(me.id, meeting.id);
   const files = currentFiles(meeting);
   const progress: CopyProgress = {
     phase: 'app',
@@ -104,7 +116,8 @@ export async function saveCopy(
   progress.phase = 'files';
   onProgress({ ...progress });
 
-  const cache = await caches.open(copyCacheName(me.id, meeting.id));
+  await stopIfSignedOut(epoch, name);
+  const cache = await caches.open(name);
   const had = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
   let bytes = 0;
   for (const file of files) {
@@ -116,6 +129,7 @@ export async function saveCopy(
         progress.doneBytes += n;
         onProgress({ ...progress });
       });
+      await stopIfSignedOut(epoch, name);
     }
     progress.doneFiles += 1;
     onProgress({ ...progress });
@@ -135,6 +149,7 @@ export async function saveCopy(
   await cache.put(meetingPath(meeting.id), json(meeting));
   await cache.put('/api/me', json(me));
   await cache.put(COPY_INFO_PATH, json(info));
+  await stopIfSignedOut(epoch, name);
   copiesChanged();
   return info;
 }
@@ -153,10 +168,15 @@ export async function deleteCopy(userId: string, meetingId: string): Promise<voi
  * network or another failure leaves the copy as it is (checked again next time). Returns what is kept now.
  */
 export async function syncCopies(me: Me): Promise<CopyInfo[]> {
+  const epoch = offlineEpoch();
   for (const name of await caches.keys()) {
     const parsed = parseCopyCacheName(name);
-    if (!parsed || parsed.userId !== me.id) continue;
+    if (!parsed || parsed.userId !== me.id || offlineEpoch() !== epoch) continue;
     const info = await readInfo(await caches.open(name));
+    if (offlineEpoch() !== epoch) {
+      await caches.delete(name);
+      continue;
+    }
     let meeting: Meeting;
     try {
       meeting = await meetingsApi.getMeeting(parsed.meetingId);
@@ -173,12 +193,14 @@ export async function syncCopies(me: Me): Promise<CopyInfo[]> {
         currentFiles(meeting)
           .map((f) => f.fileId)
           .join();
+    if (!(await caches.has(name))) continue; // removed by hand meanwhile
     if (same) {
       // Nothing to fetch again; the meeting's details and who is signed in are kept current.
       const cache = await caches.open(name);
       await cache.put(meetingPath(meeting.id), json(meeting));
       await cache.put('/api/me', json(me));
-    } else {
+      await stopIfSignedOut(epoch, name).catch(() => undefined);
+    } else if (offlineEpoch() === epoch) {
       await saveCopy(me, meeting).catch(() => undefined);
     }
   }
