@@ -101,6 +101,25 @@ describe('a meeting in session in the web app', () => {
       await pageStatus(follower.page).filter({ hasText: '14 ページ中 4 ページ目' }).waitFor();
       await next.click();
       await pageStatus(follower.page).filter({ hasText: '14 ページ中 5 ページ目' }).waitFor();
+
+      // The presenter points at a spot: the iPad shows it where it is on its own page.
+      await presenter.page.getByRole('button', { name: '指し示す' }).click();
+      await presenter.page.evaluate(() =>
+        document.querySelector('.notes-layer__svg')?.scrollIntoView({ block: 'start' }),
+      );
+      const surface = await presenter.page.locator('.notes-layer__svg').boundingBox();
+      if (!surface) throw new Error('no page to point at');
+      await presenter.page.mouse.click(surface.x + surface.width * 0.5, surface.y + surface.height * 0.3);
+      const spot = follower.page.getByRole('img', { name: '発表者が指している所' });
+      await spot.waitFor();
+      const page = await follower.page.locator('.notes-layer__svg').boundingBox();
+      const dot = await spot.boundingBox();
+      if (!page || !dot) throw new Error('no pointer shown');
+      expect(Math.abs(dot.x + dot.width / 2 - (page.x + page.width * 0.5))).toBeLessThan(page.width * 0.03);
+      expect(Math.abs(dot.y + dot.height / 2 - (page.y + page.height * 0.3))).toBeLessThan(page.height * 0.03);
+      await screenshot(follower.page, 'meeting-live-pointer-ipad');
+      await presenter.page.getByRole('button', { name: '指し示す' }).click();
+      await spot.waitFor({ state: 'detached' });
     });
     expect([...presenter.errors, ...follower.errors]).toEqual([]);
     await Promise.all([presenter.context.close(), follower.context.close()]);
