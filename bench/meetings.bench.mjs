@@ -12,7 +12,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { root, startDatabase } from './approvals/stack.mjs';
-import { makeTempDir, removeTempDir, startApi } from './meetings/app.mjs';
+import { makeTempDir, removeTempDir, snapshotBuild, startApi } from './meetings/app.mjs';
 import { BIG_PAGES, bigPdf } from './meetings/big-pdf.mjs';
 import { seedLiveMeeting, seedViewerMeeting } from './meetings/seed.mjs';
 import { runSync } from './meetings/sync.mjs';
@@ -89,13 +89,14 @@ const pdfs = {
   [`big-${BIG_PAGES}p.pdf`]: parts.has('viewer') ? await bigPdf(log) : null,
 };
 const dir = makeTempDir();
+const build = snapshotBuild();
 let db;
 let ringi;
 const summary = [];
 try {
   db = await startDatabase(dir);
   log(`database: ${db.where}`);
-  ringi = await startApi(db.url, dir);
+  ringi = await startApi(db.url, dir, build);
   log(`Ringi started on it (migrations, demo town) at ${ringi.base}`);
 
   if (parts.has('viewer')) {
@@ -144,4 +145,5 @@ try {
   await ringi?.stop();
   await db?.stop();
   removeTempDir(dir);
+  removeTempDir(build);
 }

@@ -1,9 +1,10 @@
 // The built API on the bench database (migrations and the demo town on its first start), in a temporary folder.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, root } from '../approvals/stack.mjs';
+import { DATA_DIR } from './big-pdf.mjs';
 
 export function makeTempDir() {
   const dir = mkdtempSync(join(tmpdir(), 'ringi-bench-meetings-'));
@@ -14,10 +15,26 @@ export function makeTempDir() {
 
 export const removeTempDir = (dir) => rmSync(dir, { recursive: true, force: true });
 
+/**
+ * A copy of the build (dist/api and dist/web) for this run, under bench/.data/ (inside the repository, so the API
+ * still finds node_modules): others rebuilding dist/ in the same working tree meanwhile (Vite empties dist/web
+ * first) would otherwise break the run's page loads half-way. Returns the folder; removed by `removeTempDir`.
+ */
+export function snapshotBuild() {
+  for (const part of ['dist/api/apps/api/src/main.js', 'dist/web/index.html'])
+    if (!existsSync(join(root, part)))
+      throw new Error(`${part} is missing: run node scripts/build.mjs first`);
+  mkdirSync(DATA_DIR, { recursive: true });
+  const copy = mkdtempSync(join(DATA_DIR, 'dist-'));
+  cpSync(join(root, 'dist/api'), join(copy, 'api'), { recursive: true });
+  cpSync(join(root, 'dist/web'), join(copy, 'web'), { recursive: true });
+  return copy;
+}
+
 /** Starts the built API (with the built web app) with production defaults; resolves once it listens. */
-export async function startApi(databaseUrl, dir) {
+export async function startApi(databaseUrl, dir, build) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'dist/api/apps/api/src/main.js')], {
+  const child = spawn(process.execPath, [join(build, 'api/apps/api/src/main.js')], {
     cwd: root,
     env: {
       ...process.env,
@@ -26,7 +43,7 @@ export async function startApi(databaseUrl, dir) {
       DATA_DIR: dir,
       LOG_LEVEL: 'silent',
       REDIS_URL: '',
-      WEB_DIST: join(root, 'dist/web'),
+      WEB_DIST: join(build, 'web'),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
