@@ -8,6 +8,7 @@ import {
   browserSuite,
   openSession,
   screenshot,
+  seriousViolations,
   signIn,
   withScreenshotOnFailure,
   type ViewportName,
@@ -133,7 +134,11 @@ describe('meetings kept on the device for reading offline', () => {
         const keep = page.getByRole('button', { name: 'この端末に保存（オフラインで読む）' });
         expect((await keep.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
         await keep.click();
-        await page.getByRole('status').filter({ hasText: 'この端末に保存しました。' }).waitFor();
+        // The app's files (about 7 MB) and the PDF: give a loaded machine time.
+        await page
+          .getByRole('status')
+          .filter({ hasText: 'この端末に保存しました。' })
+          .waitFor({ timeout: 90_000 });
         await page.getByText(/この端末に保存済み（.*資料1件、1\.\d MB）/).waitFor();
         await page.getByRole('button', { name: 'この端末から削除' }).waitFor();
         let names = await cacheNames(page);
@@ -146,6 +151,7 @@ describe('meetings kept on the device for reading offline', () => {
         expect(keptUrls).toEqual(
           ['/__ringi/copy-info', '/api/files/' + fileId, '/api/me', `/api/meetings/${kept.id}`].sort(),
         );
+        expect(await seriousViolations(page)).toEqual([]);
         await screenshot(page, `meeting-offline-kept-${viewport}`);
         if (viewport === 'desktop') {
           // Every word in English too, then back to Japanese.
@@ -164,12 +170,13 @@ describe('meetings kept on the device for reading offline', () => {
         await page
           .getByRole('status')
           .filter({ hasText: /件の会議をこの端末に保存しました。/ })
-          .waitFor();
+          .waitFor({ timeout: 60_000 });
         await page
           .getByRole('region', { name: 'この端末に保存した会議' })
           .getByRole('link', { name: other.title })
           .waitFor();
         expect(await cacheNames(page)).toContain(copyOf(other));
+        expect(await seriousViolations(page)).toEqual([]);
 
         // No network: the meeting and its material open from the copy, ranges answered from the kept bytes.
         const fromCopy: Response[] = [];
@@ -225,6 +232,6 @@ describe('meetings kept on the device for reading offline', () => {
       expect(unexpected).toEqual([]);
       await context.close();
     },
-    240_000,
+    360_000,
   );
 });

@@ -32,17 +32,30 @@ export function registerServiceWorker(): void {
   else window.addEventListener('load', () => void register(), { once: true });
 }
 
-/** Asks the service worker to keep (or drop) the app's own files; resolves once it has. */
-async function tellWorker(type: string): Promise<void> {
+/**
+ * Asks the service worker to keep (or drop) the app's own files; resolves once it has. When a newer worker takes
+ * over meanwhile (a build deployed while keeping: the old one asks for its update), the answer never comes from
+ * the old one: ask the new one again.
+ */
+async function tellWorker(type: string, attempts = 3): Promise<void> {
   const registration = await navigator.serviceWorker.ready;
   const worker = registration.active;
   if (!worker) throw new Error('no active service worker');
   const channel = new MessageChannel();
-  const reply = new Promise<KeepAppReply>((resolve) => {
+  let replaced: () => void = () => undefined;
+  const answer = await new Promise<KeepAppReply | 'replaced'>((resolve) => {
     channel.port1.onmessage = (event: MessageEvent<KeepAppReply>) => resolve(event.data);
+    replaced = () => resolve('replaced');
+    navigator.serviceWorker.addEventListener('controllerchange', replaced);
+    worker.postMessage({ type }, [channel.port2]);
+  }).finally(() => {
+    navigator.serviceWorker.removeEventListener('controllerchange', replaced);
+    channel.port1.close();
   });
-  worker.postMessage({ type }, [channel.port2]);
-  const answer = await reply;
+  if (answer === 'replaced') {
+    if (attempts <= 1) throw new Error('the service worker kept changing');
+    return tellWorker(type, attempts - 1);
+  }
   if (!answer.ok) throw new Error(answer.reason);
 }
 
