@@ -176,5 +176,6 @@ describe('minutes, search and disposal in the web app', () => {
     expect(Object.fromEntries(Object.entries(findings).filter(([, list]) => list.length))).toEqual({});
     expect([...organiser.errors, ...participant.errors]).toEqual([]);
     await Promise.all([organiser.context.close(), participant.context.close(), admin.context.close()]);
-  });
+    // Three people and two PDFs on a shared two-core machine: more than jest's minute.
+  }, 180_000);
 });
