@@ -148,7 +148,9 @@ describe('private notes on a meeting material in the web app', () => {
         }),
         201,
       );
-      await page.reload();
+      // Told at once on the open page; one tap opens the new version.
+      await page.getByText('この資料は、今、新しい版に差し替えられました').waitFor();
+      await page.getByRole('button', { name: '最新版を開く' }).tap();
       await pageStatus(page).filter({ hasText: '3 ページ中 1 ページ目' }).waitFor();
       expect(await page.locator('.notes-layer__stroke, .notes-layer__memo').count()).toBe(0);
       await page.getByRole('button', { name: 'メモの一覧（3件）' }).tap();

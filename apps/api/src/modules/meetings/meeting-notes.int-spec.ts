@@ -1,4 +1,4 @@
-import type { Meeting, MeetingNote, MeetingNoteList, NoteBody } from '@ringi/contracts';
+import type { Meeting, MeetingNote, MeetingNoteList, NoteBody, NotificationList } from '@ringi/contracts';
 import { describeAnchor } from '@ringi/domain';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
@@ -256,6 +256,27 @@ describe('private notes on meeting materials: only their author, and they surviv
     );
     const current = replaced.agenda[0].materials[0].versions[0];
     expect(current.version).toBe(2);
+    // Everyone taking part is told, with a link to the material; nobody outside is.
+    const told = async (who: Person) => {
+      for (let i = 0; i < 50; i++) {
+        const { items } = await ok(who.client.get<NotificationList>('/api/me/notifications'));
+        const found = items.find(
+          (n) => n.kind === 'meeting.material_replaced' && n.link.includes(material.id),
+        );
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return undefined;
+    };
+    expect(await told(attendee)).toMatchObject({
+      title: {
+        ja: `資料が差し替えられました：${material.title}`,
+        en: `Material replaced: ${material.title}`,
+      },
+      link: `/meetings/${m.id}/materials/${material.id}`,
+    });
+    const { items: outsiders } = await ok(outsider.client.get<NotificationList>('/api/me/notifications'));
+    expect(outsiders.some((n) => n.link.includes(m.id))).toBe(false);
 
     const byId = new Map((await listNotes(attendee, m, material.id)).map((n) => [n.id, n]));
     expect(byId.get(onCover.id)).toMatchObject({ versionId: current.id, page: 1, pageChanged: false });

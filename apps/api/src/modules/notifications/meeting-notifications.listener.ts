@@ -17,6 +17,17 @@ export interface MeetingDistributedEventShape {
   userIds: string[];
 }
 
+/** `meeting.material_replaced` (modules/meetings/meetings.events.ts): a material got a corrected version. */
+export const MEETING_MATERIAL_REPLACED_EVENT = 'meeting.material_replaced';
+export interface MeetingMaterialReplacedEventShape {
+  meetingId: string;
+  title: string;
+  materialId: string;
+  materialTitle: string;
+  version: number;
+  userIds: string[];
+}
+
 /** The app path of a meeting in the web app. */
 export const meetingLink = (meetingId: string) => `/meetings/${encodeURIComponent(meetingId)}`;
 
@@ -37,7 +48,14 @@ const EN_DATE = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
 });
 
-/** A meeting was distributed: each participant (also the members of a department taking part) is told. */
+/** The app path of a material of a meeting (its current version). */
+export const materialLink = (meetingId: string, materialId: string) =>
+  `${meetingLink(meetingId)}/materials/${encodeURIComponent(materialId)}`;
+
+/**
+ * A meeting was distributed, or one of its materials replaced by a corrected version (訂正・差し替え): each
+ * participant (also the members of a department taking part) is told.
+ */
 @Injectable()
 export class MeetingNotificationsListener {
   private readonly logger = new Logger('Notifications');
@@ -69,6 +87,30 @@ export class MeetingNotificationsListener {
       );
     } catch (error) {
       this.logger.error({ err: error, meetingId: event.meetingId }, 'notifying a distributed meeting failed');
+    }
+  }
+
+  @OnEvent(MEETING_MATERIAL_REPLACED_EVENT, { async: true, promisify: true })
+  async onMaterialReplaced(event: MeetingMaterialReplacedEventShape): Promise<void> {
+    if (event.userIds.length === 0) return;
+    try {
+      await this.uow.run((tx) =>
+        this.notifications.notify(tx, {
+          userIds: event.userIds,
+          kind: 'meeting.material_replaced',
+          title: {
+            ja: `資料が差し替えられました：${event.materialTitle}`,
+            en: `Material replaced: ${event.materialTitle}`,
+          },
+          body: {
+            ja: `「${event.title}」の資料が第${event.version}版になりました。個人メモは新しい版の同じ内容のページに移っています。`,
+            en: `The material of "${event.title}" is now version ${event.version}. Your notes have moved to the matching pages.`,
+          },
+          link: materialLink(event.meetingId, event.materialId),
+        }),
+      );
+    } catch (error) {
+      this.logger.error({ err: error, meetingId: event.meetingId }, 'notifying a replaced material failed');
     }
   }
 }

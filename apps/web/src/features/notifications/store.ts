@@ -12,6 +12,8 @@ export const PANEL_PAGE_SIZE = 20;
  */
 export const useNotificationsStore = defineStore('notifications', () => {
   const items = ref<Notification[]>([]);
+  /** The newest notification that arrived live (screens react to what concerns them, e.g. a replaced material). */
+  const latest = ref<Notification | null>(null);
   const total = ref(0);
   const unreadCount = ref(0);
   const loaded = ref(false);
@@ -77,6 +79,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   function onNew(event: NotificationNewEvent): void {
     unreadCount.value = event.unreadCount;
+    latest.value = event.notification;
     if (!loaded.value || items.value.some((n) => n.id === event.notification.id)) return;
     items.value = [event.notification, ...items.value].slice(0, PANEL_PAGE_SIZE);
     total.value++;
@@ -96,6 +99,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   return {
     items,
+    latest,
     total,
     unreadCount,
     loaded,

@@ -140,6 +140,9 @@ export const meetingsEn: MeetingsMessages = {
     force: 'Make everyone follow this page',
   },
   material: {
+    replacedLive:
+      'This material has just been replaced by a new version. Your notes have moved to the matching pages.',
+    openLatest: 'Open the latest version',
     back: 'Back to the meeting',
     versions: 'Version',
     versionsHint: 'Older versions from before a replacement can be read too.',

@@ -125,6 +125,9 @@ export const meetingsJa = {
     uploadedAt: '{date} 登録',
   },
   material: {
+    replacedLive:
+      'この資料は、今、新しい版に差し替えられました。個人メモは新しい版の同じ内容のページに移っています。',
+    openLatest: '最新版を開く',
     back: '会議に戻る',
     versions: '版',
     versionsHint: '差し替える前の古い版も見られます。',
