@@ -213,6 +213,32 @@ describe.each<ViewportName>(['desktop', 'ipad'])('PDF viewer (%s)', (viewport) =
       );
       await screenshot(page, `pdf-viewer-${viewport}-page`);
 
+      // Two fingers apart zoom in on the iPad (to the nearest step, drawn again).
+      if (viewport === 'ipad') {
+        const percent = async () =>
+          Number((await page.locator('.pdf-viewer__percent').textContent())?.replace(/\D/g, ''));
+        const fitted = await percent();
+        const stage = await page.locator('.pdf-viewer__stage').boundingBox();
+        if (!stage) throw new Error('no stage');
+        const cdp = await session.context.newCDPSession(page);
+        const [x, y] = [stage.x + stage.width / 2, stage.y + 150];
+        const fingers = (apart: number) => [
+          { x: x - apart, y, id: 1 },
+          { x: x + apart, y, id: 2 },
+        ];
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(60) });
+        for (let apart = 70; apart <= 120; apart += 10)
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(apart) });
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        await page.waitForFunction(
+          (before) =>
+            Number(document.querySelector('.pdf-viewer__percent')?.textContent?.replace(/\D/g, '')) > before,
+          fitted,
+        );
+        expect(await percent()).toBeGreaterThanOrEqual(fitted * 1.9);
+        await page.getByRole('button', { name: '幅に合わせる' }).click();
+      }
+
       // A link straight to a page (`?page=`) opens there.
       await page.goto(`${suite.app.url}/files/${IDS.tracemonkey}?page=4`);
       await pageStatus(page).filter({ hasText: '14 ページ中 4 ページ目' }).waitFor();
