@@ -64,6 +64,15 @@ const PDF_REFUSALS = {
   too_large: 'files/pdf_check_failed',
 } as const;
 
+/** An upload checked and in the store, waiting for its row (`FilesService.prepareStream`). */
+export type PreparedUpload =
+  | {
+      kind: 'stored';
+      file: { sha256: string; size: number; mimeType: string; name: string };
+      pdf: PdfInspection | undefined;
+    }
+  | { kind: 'bytes'; bytes: Buffer; name: string };
+
 @Injectable()
 export class FilesService implements OnModuleInit {
   readonly store: BlobStore;
@@ -123,6 +132,19 @@ export class FilesService implements OnModuleInit {
     rules: UploadRules,
     ownerId: string,
   ): Promise<StoredFileEntity> {
+    const prepared = await this.prepareStream(upload, rules);
+    return prepared.kind === 'bytes'
+      ? this.saveBytes(em, prepared.bytes, prepared.name, rules, ownerId)
+      : this.insertPrepared(em, prepared, rules, ownerId);
+  }
+
+  /**
+   * The slow half of `saveStream`, outside any transaction: checks the upload, runs the PDF check (up to its
+   * time limit, in another process) and moves the bytes into the store. Nothing is locked meanwhile; the caller
+   * then inserts the row with `insertPrepared` in its transaction. Bytes whose row never comes are harmless.
+   * Images come back as bytes to hand to `saveStream`'s image path (they are small).
+   */
+  async prepareStream(upload: StreamedUpload | undefined, rules: UploadRules): Promise<PreparedUpload> {
     if (!upload) throw new AppException('files/missing');
     try {
       if (!upload.size) throw new AppException('files/missing');
@@ -130,15 +152,23 @@ export class FilesService implements OnModuleInit {
       const name = upload.originalname.slice(0, 200) || 'file';
       const mimeType = uploadMimeType(upload.head, name, rules.allowedTypes);
       if (!mimeType) throw new AppException('files/type_not_allowed');
-      if (mimeType.startsWith('image/')) {
-        return await this.saveBytes(em, await readFile(upload.path), name, rules, ownerId);
-      }
+      if (mimeType.startsWith('image/')) return { kind: 'bytes', bytes: await readFile(upload.path), name };
       const pdf = await this.checkPdf(upload.path, mimeType, rules);
       const sha256 = await this.store.putFile(upload.path, upload.sha256);
-      return await this.insert(em, { sha256, size: upload.size, mimeType, name }, rules, ownerId, pdf);
+      return { kind: 'stored', file: { sha256, size: upload.size, mimeType, name }, pdf };
     } finally {
       await rm(upload.path, { force: true });
     }
+  }
+
+  /** Inserts the row of a file `prepareStream` put in the store, inside `em` (the caller's transaction). */
+  insertPrepared(
+    em: EntityManager,
+    prepared: Extract<PreparedUpload, { kind: 'stored' }>,
+    rules: UploadRules,
+    ownerId: string,
+  ): Promise<StoredFileEntity> {
+    return this.insert(em, prepared.file, rules, ownerId, prepared.pdf);
   }
 
   /** Each page's text of a PDF checked at upload, in page order (empty for other files). */

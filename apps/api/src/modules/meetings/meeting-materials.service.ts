@@ -7,9 +7,8 @@ import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
-import { FilesService } from '../../core/files/files.service';
+import { FilesService, type UploadRules } from '../../core/files/files.service';
 import type { StreamedUpload } from '../../core/files/streaming-upload';
-import type { StoredFileEntity } from '../../core/files/stored-file.entity';
 import { MeetingAgendaItemEntity } from './entities/meeting-agenda-item.entity';
 import { MeetingMaterialVersionEntity } from './entities/meeting-material-version.entity';
 import { MeetingMaterialEntity } from './entities/meeting-material.entity';
@@ -21,6 +20,13 @@ import { MEETING_MATERIAL_REPLACED, type MeetingMaterialReplacedEvent } from './
 
 /** The stored files' purpose: readable by whoever may see a meeting the file is a material (version) of. */
 export const MEETING_MATERIAL_PURPOSE = 'meeting-material';
+
+const MATERIAL_RULES: UploadRules = {
+  purpose: MEETING_MATERIAL_PURPOSE,
+  maxBytes: MEETING_MATERIAL_MAX_BYTES,
+  allowedTypes: MEETING_MATERIAL_TYPES,
+  pdf: { inspect: true },
+};
 
 /**
  * Materials (資料) of agenda items: PDFs only, each with its versions. Replacing a material adds a version and
@@ -54,13 +60,19 @@ export class MeetingMaterialsService implements OnModuleInit {
     upload: StreamedUpload | undefined,
     title: string | undefined,
   ): Promise<void> {
-    await this.uow.run(async (tx) => {
-      const meeting = await lockVisible(tx, this.policy, user, meetingId);
+    const mayAdd = async (tx: Tx, meeting: MeetingEntity) => {
       const item = await tx.em.findOneBy(MeetingAgendaItemEntity, { id: itemId, meetingId });
       if (!item) throw new AppException('meeting/agenda_item_not_found');
       this.policy.requireUploader(user, meeting, item);
       requireOpen(meeting);
-      const file = await this.store(tx, upload, user);
+    };
+    // Asked before the slow PDF check (nothing locked meanwhile), and again under the lock.
+    await this.uow.run(async (tx) => mayAdd(tx, await this.visible(tx, user, meetingId)));
+    const prepared = await this.prepare(upload);
+    await this.uow.run(async (tx) => {
+      const meeting = await lockVisible(tx, this.policy, user, meetingId);
+      await mayAdd(tx, meeting);
+      const file = await this.files.insertPrepared(tx.em, prepared, MATERIAL_RULES, user.id);
       const position = await tx.em.countBy(MeetingMaterialEntity, { agendaItemId: itemId });
       const material = await tx.em.save(
         tx.em.create(MeetingMaterialEntity, {
@@ -104,12 +116,19 @@ export class MeetingMaterialsService implements OnModuleInit {
     materialId: string,
     upload: StreamedUpload | undefined,
   ): Promise<void> {
+    const mayReplace = async (tx: Tx, meeting: MeetingEntity) => {
+      const found = await this.material(tx, meetingId, materialId);
+      this.policy.requireUploader(user, meeting, found.item);
+      requireOpen(meeting);
+      return found;
+    };
+    // Asked before the slow PDF check (nothing locked meanwhile), and again under the lock.
+    await this.uow.run(async (tx) => mayReplace(tx, await this.visible(tx, user, meetingId)));
+    const prepared = await this.prepare(upload);
     await this.uow.run(async (tx) => {
       const meeting = await lockVisible(tx, this.policy, user, meetingId);
-      const { material, item } = await this.material(tx, meetingId, materialId);
-      this.policy.requireUploader(user, meeting, item);
-      requireOpen(meeting);
-      const file = await this.store(tx, upload, user);
+      const { material, item } = await mayReplace(tx, meeting);
+      const file = await this.files.insertPrepared(tx.em, prepared, MATERIAL_RULES, user.id);
       const current = await tx.em.findOne(MeetingMaterialVersionEntity, {
         where: { materialId, supersededAt: IsNull() },
         order: { version: 'DESC' },
@@ -189,21 +208,18 @@ export class MeetingMaterialsService implements OnModuleInit {
   }
 
   /**
-   * Moves the streamed upload into the store after pdf.js opened it in a separate process (unreadable and
-   * password-protected PDFs are refused); its page count and page texts are kept for search.
+   * Checks the streamed upload (pdf.js opens it in a separate process: unreadable and password-protected PDFs
+   * are refused) and moves it into the store, outside any transaction, so a 50 MB PDF's check locks nothing;
+   * its page count and page texts come with it for the row.
    */
-  private store(tx: Tx, upload: StreamedUpload | undefined, user: AuthUser): Promise<StoredFileEntity> {
-    return this.files.saveStream(
-      tx.em,
-      upload,
-      {
-        purpose: MEETING_MATERIAL_PURPOSE,
-        maxBytes: MEETING_MATERIAL_MAX_BYTES,
-        allowedTypes: MEETING_MATERIAL_TYPES,
-        pdf: { inspect: true },
-      },
-      user.id,
-    );
+  private async prepare(upload: StreamedUpload | undefined) {
+    const prepared = await this.files.prepareStream(upload, MATERIAL_RULES);
+    if (prepared.kind !== 'stored') throw new AppException('files/type_not_allowed');
+    return prepared;
+  }
+
+  private async visible(tx: Tx, user: AuthUser, meetingId: string): Promise<MeetingEntity> {
+    return this.policy.requireVisible(user, await tx.em.findOneBy(MeetingEntity, { id: meetingId }));
   }
 
   private async material(tx: Tx, meetingId: string, materialId: string) {

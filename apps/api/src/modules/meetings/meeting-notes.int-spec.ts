@@ -261,7 +261,7 @@ describe('private notes on meeting materials: only their author, and they surviv
       for (let i = 0; i < 50; i++) {
         const { items } = await ok(who.client.get<NotificationList>('/api/me/notifications'));
         const found = items.find(
-          (n) => n.kind === 'meeting.material_replaced' && n.link.includes(material.id),
+          (n) => n.kind === 'meeting.material_replaced' && n.link?.includes(material.id),
         );
         if (found) return found;
         await new Promise((r) => setTimeout(r, 100));
@@ -276,7 +276,7 @@ describe('private notes on meeting materials: only their author, and they surviv
       link: `/meetings/${m.id}/materials/${material.id}`,
     });
     const { items: outsiders } = await ok(outsider.client.get<NotificationList>('/api/me/notifications'));
-    expect(outsiders.some((n) => n.link.includes(m.id))).toBe(false);
+    expect(outsiders.some((n) => n.link?.includes(m.id))).toBe(false);
 
     const byId = new Map((await listNotes(attendee, m, material.id)).map((n) => [n.id, n]));
     expect(byId.get(onCover.id)).toMatchObject({ versionId: current.id, page: 1, pageChanged: false });
