@@ -58,7 +58,6 @@ describe('a meeting in session in the web app', () => {
     );
     const material = m.agenda[0].materials[0];
     await ok(organiser.post(`/api/meetings/${m.id}/distribute`));
-    await ok(organiser.post(`/api/meetings/${m.id}/start`));
     const url = `${suite.app.url}/meetings/${m.id}/materials/${material.id}`;
 
     const presenter = await openSession(suite.browser, 'desktop');
@@ -70,7 +69,11 @@ describe('a meeting in session in the web app', () => {
         presenter.page.waitForURL(`${suite.app.url}/`),
         follower.page.waitForURL(`${suite.app.url}/`),
       ]);
+      // The iPad opens the material before the meeting begins; the chair's start reaches it without a reload.
       await follower.page.goto(url);
+      await pageStatus(follower.page).filter({ hasText: '14 ページ中 1 ページ目' }).waitFor();
+      expect(await follower.page.getByText('発表者が資料を映すと、ここに表示されます。').count()).toBe(0);
+      await ok(organiser.post(`/api/meetings/${m.id}/start`));
       await follower.page.getByText('発表者が資料を映すと、ここに表示されます。').waitFor();
 
       await presenter.page.goto(url);
@@ -116,7 +119,9 @@ describe('a meeting in session in the web app', () => {
       const dot = await spot.boundingBox();
       if (!page || !dot) throw new Error('no pointer shown');
       expect(Math.abs(dot.x + dot.width / 2 - (page.x + page.width * 0.5))).toBeLessThan(page.width * 0.03);
-      expect(Math.abs(dot.y + dot.height / 2 - (page.y + page.height * 0.3))).toBeLessThan(page.height * 0.03);
+      expect(Math.abs(dot.y + dot.height / 2 - (page.y + page.height * 0.3))).toBeLessThan(
+        page.height * 0.03,
+      );
       await screenshot(follower.page, 'meeting-live-pointer-ipad');
       await presenter.page.getByRole('button', { name: '指し示す' }).click();
       await spot.waitFor({ state: 'detached' });

@@ -49,6 +49,14 @@ export const meetingPointerSchema = z.object({
 });
 export type MeetingPointer = z.infer<typeof meetingPointerSchema>;
 
+/** Something of a meeting changed (its `lockVersion` moved on): screens open on it read it again. */
+export const meetingChangedSchema = z.object({
+  meetingId: uuidSchema,
+  lockVersion: z.number().int(),
+  status: z.enum(['draft', 'distributed', 'in_session', 'closed']),
+});
+export type MeetingChanged = z.infer<typeof meetingChangedSchema>;
+
 export const sessionRevokedEventSchema = z.object({ reason: z.enum(['signed_out', 'revoked', 'expired']) });
 export type SessionRevokedEvent = z.infer<typeof sessionRevokedEventSchema>;
 
@@ -108,7 +116,7 @@ export const clientToServerEventSchemas = {
   },
   'meeting:join': {
     summary:
-      "Enters a meeting's live session (participants, the organiser and administrators): from then on the socket receives `meeting:presentation`; answers with what is shown now (a latecomer lands on the current page).",
+      "Enters a meeting's live room (participants, the organiser and administrators; any status): from then on the socket receives `meeting:changed`, `meeting:presentation` and `meeting:pointer`; answers with what is shown now (a latecomer lands on the current page).",
     payload: meetingJoinPayloadSchema,
     ack: z.object({ presentation: z.nullable(meetingPresentationSchema) }),
   },
@@ -156,6 +164,11 @@ export const serverToClientEventSchemas = {
     summary:
       'The session ended (signed out, revoked by an administrator, password changed, or expired); the server closes the socket right after.',
     payload: sessionRevokedEventSchema,
+  },
+  'meeting:changed': {
+    summary:
+      'Something of the meeting changed (details, participants, agenda, materials, status), to everyone in its live room who may still see it: read it again if `lockVersion` is newer.',
+    payload: meetingChangedSchema,
   },
   'meeting:pointer': {
     summary:

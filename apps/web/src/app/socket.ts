@@ -61,6 +61,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   });
   target.on('meeting:presentation', (payload) => meetingLive.onPresentation(payload));
   target.on('meeting:pointer', (payload) => meetingLive.onPointer(payload));
+  target.on('meeting:changed', (payload) => meetingLive.onChanged(payload));
   target.on('notification:new', (payload) => notifications.onNew(payload));
   target.on('notification:read', (payload) => notifications.onRead(payload));
   target.on('approvals:counts', (payload) => approvals.onCounts(payload));

@@ -10,7 +10,8 @@ import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { MeetingAgendaItemEntity } from './entities/meeting-agenda-item.entity';
 import { MeetingMaterialEntity } from './entities/meeting-material.entity';
-import { lockForEditor, touch } from './meeting-lock';
+import { lockForEditor } from './meeting-lock';
+import { MeetingChanges } from './meeting-changes';
 import { MeetingPolicy } from './meeting.policy';
 
 /**
@@ -24,6 +25,7 @@ export class MeetingAgendaService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly policy: MeetingPolicy,
+    private readonly changes: MeetingChanges,
   ) {}
 
   async add(user: AuthUser, meetingId: string, input: Required<CreateAgendaItemRequest>): Promise<void> {
@@ -40,7 +42,7 @@ export class MeetingAgendaService {
           durationMinutes: input.durationMinutes,
         }),
       );
-      await touch(tx, meeting);
+      await this.changes.touch(tx, meeting);
       await this.audit.append(tx, {
         type: 'meeting.agenda_item_added',
         actorId: user.id,
@@ -62,7 +64,7 @@ export class MeetingAgendaService {
       if (patch.presenterId !== undefined) await this.requirePresenter(tx, patch.presenterId);
       Object.assign(item, patch);
       await tx.em.save(item);
-      await touch(tx, meeting);
+      await this.changes.touch(tx, meeting);
       await this.audit.append(tx, {
         type: 'meeting.agenda_item_updated',
         actorId: user.id,
@@ -88,7 +90,7 @@ export class MeetingAgendaService {
         `UPDATE meeting_agenda_item SET position = position - 1 WHERE meeting_id = $1 AND position > $2`,
         [meetingId, item.position],
       );
-      await touch(tx, meeting);
+      await this.changes.touch(tx, meeting);
       await this.audit.append(tx, {
         type: 'meeting.agenda_item_removed',
         actorId: user.id,
@@ -120,7 +122,7 @@ export class MeetingAgendaService {
           WHERE a.id = o.id AND a.meeting_id = $1`,
         [meetingId, wanted],
       );
-      await touch(tx, meeting);
+      await this.changes.touch(tx, meeting);
       await this.audit.append(tx, {
         type: 'meeting.agenda_reordered',
         actorId: user.id,

@@ -4,6 +4,7 @@ import {
   SOCKET_PATH,
   type Ack,
   type Meeting,
+  type MeetingChanged,
   type MeetingPointer,
   type MeetingPresentation,
   type ServerToClientEvents,
@@ -227,6 +228,78 @@ describe('meetings: the live session (the presenter followed softly over Socket.
     expect(offPage.ok === false && offPage.error.code).toBe('request/validation_failed');
     // A round trip on the stranger's own socket after the pointing: nothing reached it.
     await emit(stranger, 'meeting:leave', { meetingId: meeting.id });
+    expect(leaked).toBe(0);
+  });
+
+  it('tells everyone in the room of each change (the start included), and a participant removed leaves the room at once', async () => {
+    let m = await ok(
+      organiser.client.post<Meeting>('/api/meetings', {
+        title: '庁議',
+        kind: 'executive_council',
+        startsAt: new Date(Date.now() - 600_000).toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+      201,
+    );
+    for (const who of [attendees[0], attendees[1]])
+      m = await ok(
+        organiser.client.post<Meeting>(`/api/meetings/${m.id}/participants`, {
+          userId: who.id,
+          role: 'attendee',
+        }),
+        201,
+      );
+    m = await ok(organiser.client.post<Meeting>(`/api/meetings/${m.id}/agenda`, { title: '報告' }), 201);
+    const form = new FormData();
+    const pdf = await readFile(join(__dirname, '../../../../../tests/fixtures/tracemonkey.pdf'));
+    form.append('file', new Blob([new Uint8Array(pdf)]), 'tracemonkey.pdf');
+    m = await ok(
+      organiser.client.request<Meeting>('POST', `/api/meetings/${m.id}/agenda/${m.agenda[0].id}/materials`, {
+        body: form,
+      }),
+      201,
+    );
+    m = await ok(organiser.client.post<Meeting>(`/api/meetings/${m.id}/distribute`), 200);
+    const staying = await connect(attendees[0]);
+    const removed = await connect(attendees[1]);
+    for (const s of [staying, removed])
+      expect((await emit(s, 'meeting:join', { meetingId: m.id })).ok).toBe(true);
+    const nextChange = (socket: Client) =>
+      within(
+        5000,
+        new Promise<MeetingChanged>((resolve) => socket.once('meeting:changed', resolve)),
+        'changed',
+      );
+
+    // The chair starts the meeting: screens already open hear it (and can join the session) without reloading.
+    const started = Promise.all([nextChange(staying), nextChange(removed)]);
+    const inSession = await ok(organiser.client.post<Meeting>(`/api/meetings/${m.id}/start`), 200);
+    for (const change of await started)
+      expect(change).toEqual({ meetingId: m.id, lockVersion: inSession.lockVersion, status: 'in_session' });
+
+    // Removed from the meeting: that person's socket leaves the room before the others are told.
+    let leaked = 0;
+    removed.on('meeting:changed', () => leaked++);
+    removed.on('meeting:presentation', () => leaked++);
+    const told = nextChange(staying);
+    const participant = inSession.participants.find((p) => p.userId === attendees[1].id);
+    await ok(organiser.client.delete(`/api/meetings/${m.id}/participants/${participant?.id}`), 200);
+    expect((await told).status).toBe('in_session');
+    const shown = within(
+      5000,
+      new Promise<MeetingPresentation>((resolve) => staying.once('meeting:presentation', resolve)),
+      'presentation',
+    );
+    const organiserSocket = await connect(organiser);
+    const materialOfM = inSession.agenda[0].materials[0].id;
+    expect(
+      (await emit(organiserSocket, 'meeting:present', { meetingId: m.id, materialId: materialOfM, page: 2 }))
+        .ok,
+    ).toBe(true);
+    expect((await shown).page).toBe(2);
+    // A round trip on the removed person's socket after both: nothing reached it, and it cannot join again.
+    const again = await emit(removed, 'meeting:join', { meetingId: m.id });
+    expect(again.ok === false && again.error.code).toBe('auth/forbidden');
     expect(leaked).toBe(0);
   });
 

@@ -35,14 +35,3 @@ export async function lockForEditor(
 export function requireOpen(meeting: MeetingEntity): void {
   if (meeting.status === 'closed') throw new AppException('meeting/not_editable');
 }
-
-/** Any change to a meeting (also to its participants, agenda or materials) moves its `lockVersion` on. */
-export async function touch(tx: Tx, meeting: MeetingEntity): Promise<void> {
-  meeting.lockVersion += 1;
-  meeting.updatedAt = new Date();
-  await tx.em.update(
-    MeetingEntity,
-    { id: meeting.id },
-    { lockVersion: meeting.lockVersion, updatedAt: meeting.updatedAt },
-  );
-}

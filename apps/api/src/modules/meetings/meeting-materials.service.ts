@@ -13,8 +13,9 @@ import { MeetingAgendaItemEntity } from './entities/meeting-agenda-item.entity';
 import { MeetingMaterialVersionEntity } from './entities/meeting-material-version.entity';
 import { MeetingMaterialEntity } from './entities/meeting-material.entity';
 import { MeetingEntity } from './entities/meeting.entity';
-import { lockVisible, requireOpen, touch } from './meeting-lock';
+import { lockVisible, requireOpen } from './meeting-lock';
 import { MeetingNotesService } from './meeting-notes.service';
+import { MeetingChanges } from './meeting-changes';
 import { MeetingPolicy } from './meeting.policy';
 import { MEETING_MATERIAL_REPLACED, type MeetingMaterialReplacedEvent } from './meetings.events';
 
@@ -45,6 +46,7 @@ export class MeetingMaterialsService implements OnModuleInit {
     private readonly files: FilesService,
     private readonly audit: AuditService,
     private readonly policy: MeetingPolicy,
+    private readonly changes: MeetingChanges,
     private readonly events: EventEmitter2,
     private readonly notes: MeetingNotesService,
   ) {}
@@ -91,7 +93,7 @@ export class MeetingMaterialsService implements OnModuleInit {
           supersededAt: null,
         }),
       );
-      await touch(tx, meeting);
+      await this.changes.touch(tx, meeting);
       await this.audit.append(tx, {
         type: 'meeting.material_added',
         actorId: user.id,
@@ -152,7 +154,7 @@ export class MeetingMaterialsService implements OnModuleInit {
       );
       // Everyone's private notes follow their words to the matching pages of the corrected version.
       if (current) await this.notes.moveToVersion(tx, current, version);
-      await touch(tx, meeting);
+      await this.changes.touch(tx, meeting);
       await this.audit.append(tx, {
         type: 'meeting.material_replaced',
         actorId: user.id,
@@ -197,7 +199,7 @@ export class MeetingMaterialsService implements OnModuleInit {
         `UPDATE meeting_material SET position = position - 1 WHERE agenda_item_id = $1 AND position > $2`,
         [item.id, material.position],
       );
-      await touch(tx, meeting);
+      await this.changes.touch(tx, meeting);
       await this.audit.append(tx, {
         type: 'meeting.material_removed',
         actorId: user.id,

@@ -38,3 +38,14 @@ export interface MeetingDisposedEvent {
   /** Everyone who took part on the day of disposal. */
   userIds: string[];
 }
+
+/**
+ * Anything of a meeting changed (its `lockVersion` moved on: details, participants, agenda, materials, status).
+ * The meetings publisher tells the meeting's live room, after making anyone who may no longer see it leave.
+ */
+export const MEETING_CHANGED = 'meeting.changed';
+export interface MeetingChangedEvent {
+  meetingId: string;
+  lockVersion: number;
+  status: 'draft' | 'distributed' | 'in_session' | 'closed';
+}

@@ -17,6 +17,8 @@ import { MeetingPresentationEntity } from './entities/meeting-presentation.entit
 import { MeetingNoteEntity } from './entities/meeting-note.entity';
 import { MeetingNotesController } from './meeting-notes.controller';
 import { MeetingNotesService } from './meeting-notes.service';
+import { MeetingChanges } from './meeting-changes';
+import { MeetingsPublisher } from './meetings.publisher';
 import { MeetingMinutesEntity } from './entities/meeting-minutes.entity';
 import { MeetingDisposalService } from './meeting-disposal.service';
 import { MeetingMinutesService } from './meeting-minutes.service';
@@ -46,6 +48,8 @@ import { MeetingSearchService } from './meeting-search.service';
   providers: [
     MeetingPolicy,
     MeetingNotesService,
+    MeetingChanges,
+    MeetingsPublisher,
     MeetingsService,
     MeetingAgendaService,
     MeetingMaterialsService,

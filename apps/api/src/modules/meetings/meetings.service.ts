@@ -12,7 +12,8 @@ import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { MeetingParticipantEntity } from './entities/meeting-participant.entity';
 import { MeetingEntity } from './entities/meeting.entity';
-import { lockForEditor, lockVisible, requireOpen, touch } from './meeting-lock';
+import { lockForEditor, lockVisible, requireOpen } from './meeting-lock';
+import { MeetingChanges } from './meeting-changes';
 import { MeetingPolicy } from './meeting.policy';
 import { MEETING_DISTRIBUTED, type MeetingDistributedEvent } from './meetings.events';
 
@@ -41,6 +42,7 @@ export class MeetingsService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly policy: MeetingPolicy,
+    private readonly changes: MeetingChanges,
     private readonly events: EventEmitter2,
   ) {}
 
@@ -116,7 +118,7 @@ export class MeetingsService {
       const row = await tx.em.save(
         tx.em.create(MeetingParticipantEntity, { meetingId: id, userId, departmentId, role: input.role }),
       );
-      await touch(tx, meeting);
+      await this.changes.touch(tx, meeting);
       await this.audit.append(tx, {
         type: 'meeting.participant_added',
         actorId: user.id,
@@ -137,7 +139,7 @@ export class MeetingsService {
       const row = await tx.em.findOneBy(MeetingParticipantEntity, { id: participantId, meetingId: id });
       if (!row) throw new AppException('meeting/participant_not_found');
       await tx.em.delete(MeetingParticipantEntity, { id: row.id });
-      await touch(tx, meeting);
+      await this.changes.touch(tx, meeting);
       await this.audit.append(tx, {
         type: 'meeting.participant_removed',
         actorId: user.id,
@@ -164,7 +166,7 @@ export class MeetingsService {
       const now = new Date();
       await tx.em.update(MeetingEntity, { id }, { status: t.to, [t.at]: now });
       meeting.status = t.to;
-      await touch(tx, meeting);
+      await this.changes.touch(tx, meeting);
       await this.audit.append(tx, {
         type: t.audit,
         actorId: user.id,

@@ -2,6 +2,7 @@ import type {
   Ack,
   ClientEventAck,
   ClientEventPayload,
+  MeetingChanged,
   MeetingPointer,
   MeetingPresentation,
 } from '@ringi/contracts';
@@ -21,6 +22,8 @@ export const useMeetingLiveStore = defineStore('meeting-live', () => {
   const following = ref(true);
   const error = ref('');
 
+  /** The last `meeting:changed` heard for the meeting on screen (its screens read it again if newer). */
+  const changed = ref<MeetingChanged | null>(null);
   /** Where the presenter points now (on their material and page); gone after a few quiet seconds. */
   const pointer = ref<MeetingPointer | null>(null);
   let pointerTimer: ReturnType<typeof setTimeout> | undefined;
@@ -72,6 +75,10 @@ export const useMeetingLiveStore = defineStore('meeting-live', () => {
     if (meetingId.value) await call('meeting:point', { meetingId: meetingId.value, x, y });
   }
 
+  function onChanged(payload: MeetingChanged): void {
+    if (payload.meetingId === meetingId.value) changed.value = payload;
+  }
+
   function onPointer(payload: MeetingPointer): void {
     if (payload.meetingId !== meetingId.value) return;
     clearTimeout(pointerTimer);
@@ -88,6 +95,7 @@ export const useMeetingLiveStore = defineStore('meeting-live', () => {
     meetingId.value = null;
     presentation.value = null;
     pointer.value = null;
+    changed.value = null;
     following.value = true;
     error.value = '';
   }
@@ -102,6 +110,8 @@ export const useMeetingLiveStore = defineStore('meeting-live', () => {
     present,
     pointer,
     point,
+    changed,
+    onChanged,
     onPresentation,
     onPointer,
     onReconnected,
