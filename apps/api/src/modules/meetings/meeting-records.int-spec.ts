@@ -333,6 +333,21 @@ describe('meetings after the meeting: minutes, search, disposal', () => {
   describe('disposal (廃棄)', () => {
     const yesterday = () => addDays(tokyoDate(), -1);
 
+    /** How many notifications link to the meeting, once `until` holds (or after five seconds). */
+    const notificationsOf = async (meetingId: string, until: (n: number) => boolean) => {
+      let n = -1;
+      for (let i = 0; i < 50; i++) {
+        const [row]: { n: number }[] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM notification WHERE starts_with(link, $1)`,
+          [`/meetings/${meetingId}`],
+        );
+        n = row.n;
+        if (until(n)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return n;
+    };
+
     /** A meeting past its retention period, with minutes (text and PDF), a note and a presentation. */
     const expired = async (title: string) => {
       const pdf = unique(yosan);
@@ -350,13 +365,14 @@ describe('meetings after the meeting: minutes, search, disposal', () => {
          VALUES ($1, $2, $3, 1, $4)`,
         [m.id, m.agenda[0].materials[0].id, version.id, organiser.id],
       );
-      const notes = existsSync(join(__dirname, '../../../../../migrations/1795450000000-MeetingNotes.ts'));
-      if (notes)
-        await t.dataSource.query(
-          `INSERT INTO meeting_note (meeting_id, material_id, version_id, author_id, page, kind, body, anchor)
-           VALUES ($1, $2, $3, $4, 1, 'bookmark', '{"kind":"bookmark"}', '{}')`,
-          [m.id, m.agenda[0].materials[0].id, version.id, attendee.id],
-        );
+      await t.dataSource.query(
+        `INSERT INTO meeting_note (meeting_id, material_id, version_id, author_id, page, kind, body, anchor)
+         VALUES ($1, $2, $3, $4, 1, 'bookmark', '{"kind":"bookmark"}', '{}')`,
+        [m.id, m.agenda[0].materials[0].id, version.id, attendee.id],
+      );
+      // Distributed: the participants hold notifications that name it.
+      await ok(organiser.client.post(`/api/meetings/${m.id}/distribute`));
+      expect(await notificationsOf(m.id, (n) => n > 0)).toBeGreaterThan(0);
       const minutes = await ok(organiser.client.get<MeetingMinutes>(`/api/meetings/${m.id}/minutes`));
       return { m, fileIds: [version.fileId, minutes.file?.id as string], sha256: version.sha256 };
     };
@@ -386,16 +402,12 @@ describe('meetings after the meeting: minutes, search, disposal', () => {
         [m.id, fileIds],
       );
       expect(left).toEqual({ agenda: 0, participants: 0, minutes: 0, presentation: 0, files: 0, texts: 0 });
-      const [noteTable]: { t: string | null }[] = await t.dataSource.query(
-        `SELECT to_regclass('meeting_note') AS t`,
-      );
-      if (noteTable?.t) {
-        const notes: unknown[] = await t.dataSource.query(
-          `SELECT 1 FROM meeting_note WHERE meeting_id = $1`,
-          [m.id],
-        );
-        expect(notes).toEqual([]);
-      }
+      const notes: unknown[] = await t.dataSource.query(`SELECT 1 FROM meeting_note WHERE meeting_id = $1`, [
+        m.id,
+      ]);
+      expect(notes).toEqual([]);
+      // Its notifications are withdrawn (after commit): none would lead anywhere.
+      expect(await notificationsOf(m.id, (n) => n === 0)).toBe(0);
       // The bytes nobody else refers to are deleted (after commit).
       const blob = join(t.dataDir, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
       for (let i = 0; i < 50 && existsSync(blob); i++) await new Promise((r) => setTimeout(r, 100));

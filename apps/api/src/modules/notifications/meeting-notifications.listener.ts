@@ -28,6 +28,9 @@ export interface MeetingMaterialReplacedEventShape {
   userIds: string[];
 }
 
+/** `meeting.disposed`: nothing of the meeting is readable any more. */
+export const MEETING_DISPOSED_EVENT = 'meeting.disposed';
+
 /** The app path of a meeting in the web app. */
 export const meetingLink = (meetingId: string) => `/meetings/${encodeURIComponent(meetingId)}`;
 
@@ -111,6 +114,16 @@ export class MeetingNotificationsListener {
       );
     } catch (error) {
       this.logger.error({ err: error, meetingId: event.meetingId }, 'notifying a replaced material failed');
+    }
+  }
+
+  /** A disposed meeting leaves no notification behind (they would show its title and lead to nothing). */
+  @OnEvent(MEETING_DISPOSED_EVENT, { async: true, promisify: true })
+  async onDisposed(event: { meetingId: string }): Promise<void> {
+    try {
+      await this.uow.run((tx) => this.notifications.withdraw(tx, meetingLink(event.meetingId)));
+    } catch (error) {
+      this.logger.error({ err: error, meetingId: event.meetingId }, 'withdrawing a disposed meeting failed');
     }
   }
 }

@@ -148,6 +148,25 @@ export class NotificationsService {
     });
   }
 
+  /**
+   * Deletes everyone's notifications that link to `path` or below it (what they told of is gone, e.g. a disposed
+   * meeting); each person's unread count is told again.
+   */
+  async withdraw(tx: Tx, path: string): Promise<number> {
+    const rows: { id: string; user_id: string; unread: boolean }[] = await tx.em.query(
+      `WITH gone AS (
+         DELETE FROM notification WHERE link = $1 OR starts_with(link, $1 || '/')
+         RETURNING id, user_id, read_at IS NULL AS unread)
+       SELECT id, user_id, unread FROM gone`,
+      [path],
+    );
+    const readAt = new Date().toISOString();
+    const byUser = new Map<string, string[]>();
+    for (const r of rows) if (r.unread) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.id]);
+    for (const [userId, ids] of byUser) this.afterRead(tx, { userId, ids, all: false, readAt });
+    return rows.length;
+  }
+
   private afterRead(tx: Tx, event: NotificationsReadEvent): void {
     tx.afterCommit(() => {
       this.events.emit(NOTIFICATIONS_READ, event);
