@@ -5,8 +5,15 @@ import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
-import type { TestClient } from '../support/http';
-import { browserSuite, openSession, screenshot, signIn, withScreenshotOnFailure } from './support';
+import {
+  browserSuite,
+  demoApi,
+  ok,
+  openSession,
+  screenshot,
+  signIn,
+  withScreenshotOnFailure,
+} from './support';
 
 /**
  * The organiser's agenda on the meeting page: items reordered by dragging their handle (the same order saved as
@@ -14,17 +21,7 @@ import { browserSuite, openSession, screenshot, signIn, withScreenshotOnFailure 
  */
 const suite = browserSuite();
 
-async function api(staffNumber: string): Promise<TestClient> {
-  const client = suite.app.client();
-  await client.signIn(staffNumber, DEMO_PASSWORD);
-  return client;
-}
-
-async function ok<T>(res: Promise<{ status: number; body: T; text: string }>, status = 200): Promise<T> {
-  const r = await res;
-  if (r.status !== status) throw new Error(`${r.status} ${r.text}`);
-  return r.body;
-}
+const api = (staffNumber: string) => demoApi(suite.app, staffNumber);
 
 /** A PDF of about `megabytes` MB: a page of text and an incompressible stream pdf.js skips. */
 async function bigPdf(megabytes: number): Promise<Buffer> {
@@ -65,7 +62,9 @@ describe('the agenda on the meeting page', () => {
         await titles.first().waitFor();
 
         // Drag 防災訓練 (third) above 予算編成方針 (first), with the whole agenda on screen.
-        await page.evaluate(() => document.getElementById('agenda-title')?.scrollIntoView({ block: 'start' }));
+        await page.evaluate(() =>
+          document.getElementById('agenda-title')?.scrollIntoView({ block: 'start' }),
+        );
         const from = await page.locator('.agenda__handle').nth(2).boundingBox();
         const to = await page.locator('.agenda__item').first().boundingBox();
         if (!from || !to) throw new Error('no agenda to drag');

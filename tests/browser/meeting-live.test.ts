@@ -3,8 +3,15 @@ import { join } from 'node:path';
 import type { Meeting } from '@ringi/contracts';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
-import type { TestClient } from '../support/http';
-import { browserSuite, openSession, screenshot, signIn, withScreenshotOnFailure } from './support';
+import {
+  browserSuite,
+  demoApi,
+  ok,
+  openSession,
+  screenshot,
+  signIn,
+  withScreenshotOnFailure,
+} from './support';
 
 /**
  * The presenter followed softly: the 総務課長 (1001) shows tracemonkey.pdf on the desktop and turns pages; the
@@ -14,17 +21,7 @@ import { browserSuite, openSession, screenshot, signIn, withScreenshotOnFailure 
 const suite = browserSuite();
 const pageStatus = (page: Page) => page.locator('.pdf-viewer [aria-live="polite"]');
 
-async function api(staffNumber: string): Promise<TestClient> {
-  const client = suite.app.client();
-  await client.signIn(staffNumber, DEMO_PASSWORD);
-  return client;
-}
-
-async function ok<T>(res: Promise<{ status: number; body: T; text: string }>, status = 200): Promise<T> {
-  const r = await res;
-  if (r.status !== status) throw new Error(`${r.status} ${r.text}`);
-  return r.body;
-}
+const api = (staffNumber: string) => demoApi(suite.app, staffNumber);
 
 describe('a meeting in session in the web app', () => {
   it('lets the iPad follow the presenter’s page, browse on its own, and return with one tap', async () => {

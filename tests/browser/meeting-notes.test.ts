@@ -2,8 +2,15 @@ import type { Meeting } from '@ringi/contracts';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
-import type { TestClient } from '../support/http';
-import { browserSuite, openSession, screenshot, signIn, withScreenshotOnFailure } from './support';
+import {
+  browserSuite,
+  demoApi,
+  ok,
+  openSession,
+  screenshot,
+  signIn,
+  withScreenshotOnFailure,
+} from './support';
 
 /**
  * Private notes in the web app: the staff member (1010) on the iPad draws with the pen, writes a text memo and
@@ -14,17 +21,7 @@ import { browserSuite, openSession, screenshot, signIn, withScreenshotOnFailure 
 const suite = browserSuite();
 const pageStatus = (page: Page) => page.locator('.pdf-viewer [aria-live="polite"]');
 
-async function api(staffNumber: string): Promise<TestClient> {
-  const client = suite.app.client();
-  await client.signIn(staffNumber, DEMO_PASSWORD);
-  return client;
-}
-
-async function ok<T>(res: Promise<{ status: number; body: T; text: string }>, status = 200): Promise<T> {
-  const r = await res;
-  if (r.status !== status) throw new Error(`${r.status} ${r.text}`);
-  return r.body;
-}
+const api = (staffNumber: string) => demoApi(suite.app, staffNumber);
 
 async function makePdf(pages: string[][]): Promise<Blob> {
   const doc = await PDFDocument.create();

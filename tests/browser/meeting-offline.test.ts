@@ -6,12 +6,13 @@ import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
 import type { TestClient } from '../support/http';
 import {
   browserSuite,
+  ok,
   openSession,
   screenshot,
   seriousViolations,
   signIn,
-  withScreenshotOnFailure,
   type ViewportName,
+  withScreenshotOnFailure,
 } from './support';
 
 /**
@@ -21,12 +22,6 @@ import {
  * after the organiser took them off the meeting, the copy is gone; signing out deletes the rest.
  */
 const suite = browserSuite();
-
-async function ok<T>(res: Promise<{ status: number; body: T; text: string }>, status = 200): Promise<T> {
-  const r = await res;
-  if (r.status !== status) throw new Error(`${r.status} ${r.text}`);
-  return r.body;
-}
 
 /** A distributed meeting with the people as 出席者, with tracemonkey.pdf on its one agenda item or none. */
 async function meeting(

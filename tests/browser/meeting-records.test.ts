@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import type { Meeting } from '@ringi/contracts';
 import { addDays, tokyoDate } from '@ringi/domain';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
-import type { TestClient } from '../support/http';
 import {
   browserSuite,
+  demoApi,
+  ok,
   openSession,
   screenshot,
   seriousViolations,
@@ -22,20 +23,7 @@ import {
 const suite = browserSuite();
 const fixture = (name: string) => join(__dirname, '../fixtures', name);
 
-async function api(staffNumber: string): Promise<TestClient> {
-  const client = suite.app.client();
-  await client.signIn(staffNumber, DEMO_PASSWORD);
-  return client;
-}
-
-async function ok<T>(
-  res: Promise<{ status: number; body: unknown; text: string }>,
-  status = 200,
-): Promise<T> {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.body as T;
-}
+const api = (staffNumber: string) => demoApi(suite.app, staffNumber);
 
 /** A meeting organised by 1001 with 1010 taking part and 予算 in its material, closed. */
 async function closedMeeting(title: string, disposeAfter: string | null): Promise<Meeting> {

@@ -3,7 +3,9 @@ import { CHROMIUM, CHROMIUM_LAUNCH, chromiumInstalled } from '../support/chromiu
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
 import { startTestApp, type TestApp } from '../support/app';
+import type { TestClient } from '../support/http';
 
 export const SCREENSHOTS = join(__dirname, 'screenshots');
 /** The two devices town-hall staff use: a desktop PC and an iPad (touch, DPR 2, iPad user agent). */
@@ -147,4 +149,21 @@ export async function seriousViolations(page: Page, exclude: string[] = []): Pro
           .slice(0, 3)
           .join(', ')}`,
     );
+}
+
+/** An API client signed in as a person of the demo town, to arrange what a browser test needs. */
+export async function demoApi(app: TestApp, staffNumber: string): Promise<TestClient> {
+  const client = app.client();
+  await client.signIn(staffNumber, DEMO_PASSWORD);
+  return client;
+}
+
+/** The body of an answer with the status expected; otherwise an error saying what came instead. */
+export async function ok<T>(
+  res: Promise<{ status: number; body: T; text: string }>,
+  status = 200,
+): Promise<T> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
+  return r.body;
 }
