@@ -2,7 +2,7 @@ import type { Meeting, MeetingNote, MeetingNoteList, NoteBody, NotificationList 
 import { describeAnchor } from '@ringi/domain';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
-import { makeUser, TEST_PASSWORD } from '../../../../../tests/support/factories';
+import { signedInClient } from '../../../../../tests/support/factories';
 import { asError, type TestClient, type TestResponse } from '../../../../../tests/support/http';
 import { pdfText } from '../../../../../tests/support/pdf';
 
@@ -64,10 +64,8 @@ describe('private notes on meeting materials: only their author, and they surviv
   let v1: Buffer;
   let v2: Buffer;
 
-  const person = async (options: Parameters<typeof makeUser>[1] = {}, locale: 'ja' | 'en' = 'ja') => {
-    const user = await makeUser(t, options);
-    const client = t.client({ locale });
-    await client.signIn(user.staffNumber, TEST_PASSWORD);
+  const person = async (options: Parameters<typeof signedInClient>[1] = {}): Promise<Person> => {
+    const { user, client } = await signedInClient(t, options);
     return { id: user.id, client };
   };
 
