@@ -35,6 +35,7 @@ module.exports = {
   },
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
-  testTimeout: 60_000,
+  // Browser tests drive two devices through whole features; a loaded 2-core machine needs the margin.
+  testTimeout: 120_000,
   maxWorkers: 2,
 };
