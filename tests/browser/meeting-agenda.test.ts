@@ -16,7 +16,7 @@ import {
 } from './support';
 
 /**
- * The organiser's agenda on the meeting page: items reordered by dragging their handle (the same order saved as
+ * The organiser’s agenda on the meeting page: items reordered by dragging their handle (the same order saved as
  * with 上へ/下へ), and a large PDF uploaded with a progress bar (the upload slowed down to a town's network).
  */
 const suite = browserSuite();
@@ -34,7 +34,7 @@ async function bigPdf(megabytes: number): Promise<Buffer> {
 }
 
 describe('the agenda on the meeting page', () => {
-  it('reorders items by dragging and shows the progress of a large upload', async () => {
+  it('reorders items by dragging, edits one in a dialog, and shows the progress of a large upload', async () => {
     const organiser = await api('1001');
     let m = await ok(
       organiser.post<Meeting>('/api/meetings', {
@@ -81,6 +81,17 @@ describe('the agenda on the meeting page', () => {
           expect.stringContaining('予算編成方針'),
           expect.stringContaining('人事異動'),
         ]);
+
+        // Editing an item: its title and time, in a dialog.
+        await page.getByRole('button', { name: '議題を編集' }).first().click();
+        const dialog = page.getByRole('dialog', { name: '議題「防災訓練」の編集' });
+        await dialog.getByLabel('議題名').fill('防災訓練（11月）');
+        await dialog.getByLabel('時間（分）').fill('15');
+        await dialog.getByRole('button', { name: '保存する' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        await titles.first().filter({ hasText: '防災訓練（11月）' }).waitFor();
+        const edited = await ok(organiser.get<Meeting>(`/api/meetings/${m.id}`));
+        expect(edited.agenda[0]).toMatchObject({ title: '防災訓練（11月）', durationMinutes: 15 });
 
         // A 6 MB PDF over a slow line: the progress bar moves, then the material is there.
         const cdp = await desk.context.newCDPSession(page);

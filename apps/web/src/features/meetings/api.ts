@@ -9,6 +9,7 @@ import type {
   DirectoryList,
   Meeting,
   MeetingList,
+  UpdateAgendaItemRequest,
   UpdateMeetingRequest,
 } from '@ringi/contracts';
 import { http } from '../../app/http';
@@ -34,6 +35,8 @@ export const removeParticipant = (id: string, participantId: string) =>
   http.delete<Meeting>(`${one(id)}/participants/${encodeURIComponent(participantId)}`, { quiet: true });
 export const addAgendaItem = (id: string, body: CreateAgendaItemRequest) =>
   http.post<Meeting>(`${one(id)}/agenda`, body, { quiet: true });
+export const updateAgendaItem = (id: string, itemId: string, body: UpdateAgendaItemRequest) =>
+  http.patch<Meeting>(`${one(id)}/agenda/${encodeURIComponent(itemId)}`, body, { quiet: true });
 export const reorderAgenda = (id: string, itemIds: string[]) =>
   http.put<Meeting>(`${one(id)}/agenda/order`, { itemIds }, { quiet: true });
 export const removeAgendaItem = (id: string, itemId: string) =>

@@ -101,6 +101,11 @@ export const meetingsEn: MeetingsMessages = {
     dragHint: 'Drag to change the order (with the keyboard: Up and Down)',
     confirmRemove: 'Remove the item "{title}"?',
     removeWarning: 'This cannot be undone.',
+    edit: 'Edit item',
+    editTitle: 'Edit the agenda item "{title}"',
+    save: 'Save',
+    cancel: 'Cancel',
+    edited: 'Saved the agenda item "{title}".',
   },
   materials: {
     title: 'Materials',

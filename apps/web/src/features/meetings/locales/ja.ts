@@ -101,6 +101,11 @@ export const meetingsJa = {
     dragHint: 'つまんで動かすと順番を変えられます（キーボードでは「上へ」「下へ」）',
     confirmRemove: '議題「{title}」を削除しますか',
     removeWarning: '削除すると元に戻せません。',
+    edit: '議題を編集',
+    editTitle: '議題「{title}」の編集',
+    save: '保存する',
+    cancel: 'やめる',
+    edited: '議題「{title}」を保存しました。',
   },
   materials: {
     title: '資料',
