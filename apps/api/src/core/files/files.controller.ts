@@ -67,7 +67,8 @@ export class FilesController {
     await new Promise<void>((resolve, reject) => {
       res.sendFile(
         this.files.store.pathOf(file.sha256),
-        { etag: false, lastModified: false, acceptRanges: true },
+        // dotfiles: the default data folder is ./.ringi-data, which send() would otherwise refuse as hidden.
+        { etag: false, lastModified: false, acceptRanges: true, dotfiles: 'allow' },
         (err) => (err && !res.headersSent ? reject(err) : resolve()),
       );
     });
