@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from './config/config.module';
 import { CoreModule } from './core/core.module';
+import { ChatModule } from './modules/chat/chat.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MeetingsModule } from './modules/meetings/meetings.module';
@@ -16,6 +17,7 @@ import { OrgModule } from './modules/org/org.module';
     NotificationsModule,
     ApprovalsModule,
     MeetingsModule,
+    ChatModule,
   ],
 })
 export class AppModule {}

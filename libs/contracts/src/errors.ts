@@ -537,6 +537,93 @@ export const ERRORS = {
   },
   // Notifications (issue 6)
   'notifications/not_found': { status: 404, ja: 'お知らせが見つかりません。', en: 'Notification not found.' },
+  // chat (issue 8)
+  'chat/channel_not_found': {
+    status: 404,
+    ja: 'チャンネルが見つかりません。削除されたか、参加していない非公開のチャンネルです。',
+    en: 'Channel not found. It was removed, or it is a private channel you are not in.',
+  },
+  'chat/message_not_found': { status: 404, ja: 'メッセージが見つかりません。', en: 'Message not found.' },
+  'chat/not_member': {
+    status: 403,
+    ja: 'このチャンネルに参加していないため、書き込めません。先に参加してください。',
+    en: 'You are not a member of this channel. Join it first.',
+  },
+  'chat/channel_archived': {
+    status: 409,
+    ja: 'このチャンネルはアーカイブされているため、書き込めません。',
+    en: 'This channel is archived and cannot take new messages.',
+  },
+  'chat/not_channel_manager': {
+    status: 403,
+    ja: 'チャンネルの設定を変えられるのは、作成者（管理者）とシステム管理者だけです。',
+    en: 'Only the channel owner or an administrator can change this channel.',
+  },
+  'chat/org_channel_fixed': {
+    status: 409,
+    ja: '全庁・所属のチャンネルの参加者は組織図から決まるため、手で変えることはできません。',
+    en: 'The members of all-staff and department channels follow the org chart and cannot be changed by hand.',
+  },
+  'chat/channel_name_taken': {
+    status: 409,
+    ja: '同じ名前のチャンネルが既にあります。別の名前にしてください。',
+    en: 'A channel with this name already exists. Choose another name.',
+  },
+  'chat/not_author': {
+    status: 403,
+    ja: '自分が送ったメッセージだけを編集・削除できます。',
+    en: 'You can edit or delete only your own messages.',
+  },
+  'chat/message_deleted': {
+    status: 409,
+    ja: 'このメッセージは削除されています。',
+    en: 'This message has been deleted.',
+  },
+  'chat/empty_message': {
+    status: 400,
+    ja: 'メッセージを入力するか、ファイルを添付してください。',
+    en: 'Write a message or attach a file.',
+  },
+  'chat/thread_not_found': {
+    status: 404,
+    ja: '返信先のメッセージが見つかりません。',
+    en: 'The message you are replying to was not found.',
+  },
+  'chat/client_id_reused': {
+    status: 409,
+    ja: 'この送信番号は別のメッセージに使われています。画面を再読み込みしてからもう一度送ってください。',
+    en: 'This message id was already used for another message. Reload and send again.',
+  },
+  'chat/file_not_found': {
+    status: 404,
+    ja: '添付ファイルが見つかりません。もう一度添付してください。',
+    en: 'The attached file was not found. Attach it again.',
+  },
+  'chat/person_not_found': {
+    status: 404,
+    ja: '指定された職員が見つかりません。',
+    en: 'The staff member was not found.',
+  },
+  'chat/cannot_leave': {
+    status: 409,
+    ja: 'このチャンネルからは抜けられません（全庁・所属のチャンネル、または最後の作成者です）。',
+    en: 'You cannot leave this channel (an all-staff or department channel, or you are its last owner).',
+  },
+  'chat/ack_not_requested': {
+    status: 409,
+    ja: 'このメッセージは確認を求めていません。',
+    en: 'This message does not ask for confirmation.',
+  },
+  'chat/receipts_off': {
+    status: 409,
+    ja: 'このチャンネルでは既読の表示がオフになっています。',
+    en: 'Read receipts are turned off in this channel.',
+  },
+  'chat/too_many_reactions': {
+    status: 409,
+    ja: 'このメッセージにはこれ以上リアクションを付けられません。',
+    en: 'This message cannot take more reactions.',
+  },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

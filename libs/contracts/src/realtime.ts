@@ -2,6 +2,19 @@ import { z } from 'zod';
 import { ERROR_CODES, errorDetailSchema, type ErrorCode, type ErrorDetail } from './errors';
 import { uuidSchema } from './common';
 import { notificationNewEventSchema, notificationReadEventSchema } from './notifications';
+import {
+  chatChangesEventSchema,
+  chatChannelEventSchema,
+  chatPresenceEventSchema,
+  chatPresencePayloadSchema,
+  chatReadEventSchema,
+  chatSendAckSchema,
+  chatSendPayloadSchema,
+  chatSubscribeAckSchema,
+  chatSubscribePayloadSchema,
+  chatTypingEventSchema,
+  chatTypingPayloadSchema,
+} from './chat';
 
 // ---------------------------------------------------------------------------------------------------------
 // The meeting live session: what the presenter shows (followed softly by everyone in the meeting). Here, with
@@ -137,6 +150,29 @@ export const clientToServerEventSchemas = {
     payload: meetingPointPayloadSchema,
     ack: z.object({}),
   },
+  // chat (issue 8)
+  'chat:subscribe': {
+    summary:
+      "Enters the rooms of every channel I am a member of (send it after every connection): from then on the socket receives their `chat:changes`, `chat:typing` and `chat:channel`. Answers with my channels and each one's change number, so the client asks for exactly what it missed (`GET /api/chat/channels/{id}/changes?after=`).",
+    payload: chatSubscribePayloadSchema,
+    ack: chatSubscribeAckSchema,
+  },
+  'chat:send': {
+    summary:
+      'Sends a message to a channel I am a member of (as `POST /api/chat/channels/{id}/messages`). Acknowledged only after it is saved; sending the same `clientId` again returns the message already saved.',
+    payload: chatSendPayloadSchema,
+    ack: chatSendAckSchema,
+  },
+  'chat:typing': {
+    summary: 'Tells the channel (members only) that I am typing; not stored.',
+    payload: chatTypingPayloadSchema,
+    ack: z.object({}),
+  },
+  'chat:presence': {
+    summary: 'Sets what I say about myself (online, away, テレワーク中); everyone is told `chat:presence`.',
+    payload: chatPresencePayloadSchema,
+    ack: z.object({}),
+  },
 } as const satisfies Record<string, ClientEventSchema>;
 
 export type ClientEventName = keyof typeof clientToServerEventSchemas;
@@ -194,6 +230,30 @@ export const serverToClientEventSchemas = {
     summary:
       'Some or all of this person’s notifications were marked read (in any tab), with the unread count.',
     payload: notificationReadEventSchema,
+  },
+  // chat (issue 8)
+  'chat:changes': {
+    summary:
+      "Messages of a channel changed (new, edited, deleted, reacted to, replied to), to the channel's room after commit. Each message carries its `changeSeq`; if the smallest is more than one past the client's last, it asks for the gap (`GET /api/chat/channels/{id}/changes?after=`).",
+    payload: chatChangesEventSchema,
+  },
+  'chat:read': {
+    summary:
+      "Someone read a channel up to a message: to that person's own devices (with their unread counts), and to the channel's room when read receipts are on.",
+    payload: chatReadEventSchema,
+  },
+  'chat:channel': {
+    summary:
+      'A channel itself changed (name, topic, members, archive) or I joined or left it: read my channels again.',
+    payload: chatChannelEventSchema,
+  },
+  'chat:typing': {
+    summary: 'Someone in the channel is typing (shown for a few seconds).',
+    payload: chatTypingEventSchema,
+  },
+  'chat:presence': {
+    summary: 'Someone came online, went away, started telework (テレワーク中) or went offline.',
+    payload: chatPresenceEventSchema,
   },
 } as const satisfies Record<string, { summary: string; payload: z.ZodType }>;
 

@@ -8,3 +8,4 @@ export * from './retention';
 export * from './iso-date';
 export * from './approvals';
 export * from './meetings';
+export * from './chat';

@@ -11,6 +11,20 @@ const DATE_OUT_OF_RANGE = {
   en: `Enter a date between ${MIN_DATE} and ${MAX_DATE}.`,
 };
 
+/** Custom checks of the contracts (`params.reason`) worded per language. */
+const REASONS: Record<string, Record<Locale, string>> = {
+  date_out_of_range: DATE_OUT_OF_RANGE,
+  channel_name_chars: {
+    ja: 'チャンネル名に < > @ # は使えません。',
+    en: 'Do not use < > @ # in a channel name.',
+  },
+  emoji: { ja: '絵文字を一つ選んでください。', en: 'Choose one emoji.' },
+  link_refs: {
+    ja: '参照は「種類:ID」をカンマ区切りで10件まで指定してください。',
+    en: 'Give up to 10 references as kind:id, separated by commas.',
+  },
+};
+
 /** A request that failed schema validation; its details are worded per language by `localize`. */
 export class ValidationFailedException extends AppException {
   constructor(readonly issues: z.core.$ZodIssue[]) {
@@ -28,8 +42,8 @@ export class ValidationFailedException extends AppException {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       if (issue.code === 'invalid_type' && issue.input === undefined)
         return [{ path, message: REQUIRED[locale] }];
-      if (issue.code === 'custom' && issue.params?.reason === 'date_out_of_range')
-        return [{ path, message: DATE_OUT_OF_RANGE[locale] }];
+      const reason: unknown = issue.code === 'custom' ? issue.params?.reason : undefined;
+      if (typeof reason === 'string' && REASONS[reason]) return [{ path, message: REASONS[reason][locale] }];
       const worded = localeErrors[locale](issue as unknown as z.core.$ZodRawIssue);
       const message = typeof worded === 'string' ? worded : (worded?.message ?? issue.message);
       return [{ path, message }];

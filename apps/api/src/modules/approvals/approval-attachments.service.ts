@@ -224,6 +224,29 @@ export class ApprovalAttachmentsService implements OnModuleInit {
       );
   }
 
+  /** Attaches copies of stored files (same bytes, new rows of this purpose) to a new draft. */
+  async copyFiles(tx: Tx, documentId: string, fileIds: readonly string[], user: AuthUser): Promise<void> {
+    for (const fileId of fileIds) {
+      const [copy]: { id: string }[] = await tx.em.query(
+        `INSERT INTO stored_file (sha256, size_bytes, mime_type, name, purpose, page_count, owner_id)
+         SELECT sha256, size_bytes, mime_type, name, $2, page_count, $3 FROM stored_file WHERE id = $1
+         RETURNING id`,
+        [fileId, APPROVAL_ATTACHMENT_PURPOSE, user.id],
+      );
+      if (!copy) continue;
+      await tx.em.save(
+        tx.em.create(ApprovalAttachmentEntity, {
+          documentId,
+          fileId: copy.id,
+          addedInVersion: 1,
+          addedAfterSubmission: false,
+          addedBy: user.id,
+          removedInVersion: null,
+        }),
+      );
+    }
+  }
+
   /** A file attached to any document this user may see. */
   private async mayRead(user: AuthUser, fileId: string): Promise<boolean> {
     const rows: { document_id: string }[] = await this.dataSource.query(

@@ -124,6 +124,45 @@ export class ApprovalDraftsService {
     });
   }
 
+  /**
+   * A draft made from elsewhere (「起案にする」 in chat): the town's general template (code GENERAL, else the first
+   * active template that is neither financial nor has required fields), the given title and body, and the given
+   * stored files attached as copies (same bytes, a new file row readable as this document's attachment).
+   */
+  async createFromText(
+    user: AuthUser,
+    input: { title: string; body: string; files: { id: string }[] },
+  ): Promise<string> {
+    return this.uow.run(async (tx) => {
+      const templates: { id: string }[] = await tx.em.query(
+        `SELECT id FROM approval_template
+          WHERE active AND NOT financial AND kind = 'decision'
+          ORDER BY (code = 'GENERAL') DESC, created_at LIMIT 1`,
+      );
+      if (!templates[0]) throw new AppException('approval/template_not_found');
+      const id = await this.create(user, {
+        templateId: templates[0].id,
+        title: input.title,
+        body: input.body,
+        fields: {},
+        disclosure: 'public',
+        classification: '',
+        plannedEnforcementOn: null,
+        counterparty: null,
+        amount: null,
+        consultations: [],
+        reviewers: [],
+      });
+      await this.attachments.copyFiles(
+        tx,
+        id,
+        input.files.map((f) => f.id),
+        user,
+      );
+      return id;
+    });
+  }
+
   async update(user: AuthUser, id: string, patch: UpdateApprovalDraftRequest): Promise<void> {
     const today = tokyoDate();
     await this.uow.run(async (tx) => {

@@ -66,6 +66,6 @@ import { ApprovalsSeeder } from './seed/approvals.seeder';
     ApprovalSearchService,
     ApprovalRemindersService,
   ],
-  exports: [ApprovalDocumentPolicy, ApprovalReadService],
+  exports: [ApprovalDocumentPolicy, ApprovalReadService, ApprovalDraftsService],
 })
 export class ApprovalsModule {}

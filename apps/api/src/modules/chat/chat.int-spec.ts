@@ -1,0 +1,434 @@
+import { randomUUID } from 'node:crypto';
+import {
+  SOCKET_PATH,
+  type Ack,
+  type Channel,
+  type ChatChanges,
+  type ChatMessage,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@ringi/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { startTestApp, type TestApp } from '../../../../../tests/support/app';
+import {
+  makeDepartment,
+  makePosition,
+  makeUser,
+  TEST_PASSWORD,
+} from '../../../../../tests/support/factories';
+import type { TestClient, TestResponse } from '../../../../../tests/support/http';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+interface Person {
+  id: string;
+  client: TestClient;
+}
+
+async function ok<T>(res: Promise<TestResponse<T>>, status = 200): Promise<T> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
+  return r.body;
+}
+
+function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`not within ${ms} ms: ${what}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+describe('chat: channels, messages, order, catch-up and access', () => {
+  let t: TestApp;
+  let alice: Person;
+  let bob: Person;
+  let carol: Person;
+  let outsider: Person;
+  let admin: Person;
+  const sockets: Client[] = [];
+
+  const person = async (patch: Parameters<typeof makeUser>[1] = {}): Promise<Person> => {
+    const user = await makeUser(t, patch);
+    const client = t.client();
+    await client.signIn(user.staffNumber, TEST_PASSWORD);
+    return { id: user.id, client };
+  };
+
+  const connect = async (who: Person): Promise<Client> => {
+    const socket: Client = io(t.url, {
+      path: SOCKET_PATH,
+      transports: ['websocket'],
+      extraHeaders: { cookie: who.client.cookie, origin: t.url },
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    await within(5000, new Promise((resolve) => socket.once('hello', resolve)), 'connected');
+    return socket;
+  };
+
+  const emit = <T>(socket: Client, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> =>
+    within(
+      5000,
+      new Promise<Ack<T>>((resolve) =>
+        (socket.emit as (e: string, p: unknown, ack: (a: unknown) => void) => void)(event, payload, (a) =>
+          resolve(a as Ack<T>),
+        ),
+      ),
+      `ack of ${event}`,
+    );
+
+  const subscribe = async (socket: Client) => {
+    const ack = await emit<{ channels: Channel[] }>(socket, 'chat:subscribe', {});
+    if (!ack.ok) throw new Error(ack.error.message);
+    return ack.data.channels;
+  };
+
+  /** Collects every `chat:changes` message a socket receives, by id, keeping the latest state. */
+  const collect = (socket: Client) => {
+    const events: ChatChanges[] = [];
+    socket.on('chat:changes', (e) => events.push(e));
+    return events;
+  };
+
+  const send = (who: Person, channelId: string, text: string, extra: Record<string, unknown> = {}) =>
+    ok<ChatMessage>(
+      who.client.post(`/api/chat/channels/${channelId}/messages`, { clientId: randomUUID(), text, ...extra }),
+      201,
+    );
+
+  const until = async (check: () => boolean, what: string, ms = 5000) => {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  let privateChannel: Channel;
+
+  beforeAll(async () => {
+    t = await startTestApp({ LOG_LEVEL: process.env.CHAT_LOG ?? 'silent' });
+    [alice, bob, carol, outsider] = [await person(), await person(), await person(), await person()];
+    admin = await person({ role: 'admin' });
+    privateChannel = await ok<Channel>(
+      alice.client.post('/api/chat/channels', { name: '予算の打合せ', kind: 'private', memberIds: [bob.id] }),
+      201,
+    );
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await t.close();
+  });
+
+  it('gives everyone the all-staff channel, and creates private channels with their owner', async () => {
+    const mine = await ok<{ items: Channel[] }>(carol.client.get('/api/chat/channels'));
+    expect(mine.items.map((c) => c.kind)).toContain('all_staff');
+    expect(mine.items.find((c) => c.kind === 'all_staff')!.name).toBe('全庁');
+    const alices = await ok<{ items: Channel[] }>(alice.client.get('/api/chat/channels'));
+    const mineCreated = alices.items.find((c) => c.id === privateChannel.id)!;
+    expect(mineCreated).toMatchObject({ kind: 'private', member: true, canManage: true, memberCount: 2 });
+  });
+
+  it('keeps a private channel from everyone else, administrators included, by REST, socket and search', async () => {
+    await send(alice, privateChannel.id, '秘密の会議の件');
+    for (const who of [outsider, admin]) {
+      expect((await who.client.get(`/api/chat/channels/${privateChannel.id}`)).status).toBe(404);
+      expect((await who.client.get(`/api/chat/channels/${privateChannel.id}/messages`)).status).toBe(404);
+      expect((await who.client.get(`/api/chat/channels/${privateChannel.id}/changes?after=0`)).status).toBe(
+        404,
+      );
+      expect((await who.client.get(`/api/chat/channels/${privateChannel.id}/members`)).status).toBe(404);
+      expect((await who.client.post(`/api/chat/channels/${privateChannel.id}/join`, {})).status).toBe(404);
+      expect(
+        (
+          await who.client.post(`/api/chat/channels/${privateChannel.id}/messages`, {
+            clientId: randomUUID(),
+            text: 'x',
+          })
+        ).status,
+      ).toBe(404);
+      const search = await ok<{ total: number }>(
+        who.client.get(`/api/chat/search?q=${encodeURIComponent('会議')}`),
+      );
+      expect(search.total).toBe(0);
+      const socket = await connect(who);
+      const channels = await subscribe(socket);
+      expect(channels.map((c) => c.id)).not.toContain(privateChannel.id);
+      const sent = await emit(socket, 'chat:send', {
+        channelId: privateChannel.id,
+        clientId: randomUUID(),
+        text: 'x',
+      });
+      expect(sent.ok).toBe(false);
+      const typing = await emit(socket, 'chat:typing', { channelId: privateChannel.id });
+      expect(typing.ok).toBe(false);
+    }
+    const hits = await ok<{ total: number }>(
+      bob.client.get(`/api/chat/search?q=${encodeURIComponent('会議')}`),
+    );
+    expect(hits.total).toBe(1);
+  });
+
+  it('delivers in one order to everyone, after commit, and a resend with the same client id adds nothing', async () => {
+    const [a, b] = [await connect(alice), await connect(bob)];
+    await subscribe(a);
+    await subscribe(b);
+    const seenByBob = collect(b);
+    const clientId = randomUUID();
+    const first = await emit<{ message: ChatMessage }>(a, 'chat:send', {
+      channelId: privateChannel.id,
+      clientId,
+      text: '一通目',
+    });
+    const again = await emit<{ message: ChatMessage }>(a, 'chat:send', {
+      channelId: privateChannel.id,
+      clientId,
+      text: '一通目',
+    });
+    if (!first.ok || !again.ok) throw new Error('send failed');
+    expect(again.data.message.id).toBe(first.data.message.id);
+    // Twenty messages at once from two senders: the same order for everyone, no gap, no duplicate.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        emit(i % 2 ? a : b, 'chat:send', {
+          channelId: privateChannel.id,
+          clientId: randomUUID(),
+          text: `m${i}`,
+        }),
+      ),
+    );
+    const page = await ok<{ items: ChatMessage[] }>(
+      carol.client.get(`/api/chat/channels/${privateChannel.id}/messages`),
+    ).catch(() => null);
+    expect(page).toBeNull(); // carol is not a member
+    const all = await ok<{ items: ChatMessage[] }>(
+      alice.client.get(`/api/chat/channels/${privateChannel.id}/messages?limit=100`),
+    );
+    const seqs = all.items.map((m) => m.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs.at(-1)! - seqs[0]! + 1).toBe(seqs.length);
+    await until(() => seenByBob.flatMap((e) => e.items).length >= 21, 'bob received all 21');
+    const received = seenByBob.flatMap((e) => e.items);
+    expect(received.map((m) => m.id)).toEqual(all.items.slice(-21).map((m) => m.id));
+    const changeSeqs = received.map((m) => m.changeSeq);
+    expect(changeSeqs).toEqual([...changeSeqs].sort((x, y) => x - y));
+  });
+
+  it('catches up a client that was away: new messages, edits, deletions, reactions and replies to old ones', async () => {
+    const channel = await ok<Channel>(alice.client.get(`/api/chat/channels/${privateChannel.id}`));
+    const from = channel.changeSeq;
+    const old = await send(alice, privateChannel.id, '古いメッセージ');
+    const afterOld = (await ok<Channel>(bob.client.get(`/api/chat/channels/${privateChannel.id}`))).changeSeq;
+    // Bob is away now; these happen without him.
+    await ok(
+      alice.client.patch(`/api/chat/channels/${privateChannel.id}/messages/${old.id}`, {
+        text: '直しました',
+      }),
+    );
+    const reply = await send(alice, privateChannel.id, 'スレッドの返信', { threadRootId: old.id });
+    await ok(
+      alice.client.post(`/api/chat/channels/${privateChannel.id}/messages/${old.id}/reactions`, {
+        emoji: '👍',
+        on: true,
+      }),
+    );
+    const gone = await send(alice, privateChannel.id, '消すメッセージ');
+    expect(
+      (await alice.client.delete(`/api/chat/channels/${privateChannel.id}/messages/${gone.id}`)).status,
+    ).toBe(204);
+    const fresh = await send(alice, privateChannel.id, '新しいメッセージ');
+
+    const changes = await ok<ChatChanges>(
+      bob.client.get(`/api/chat/channels/${privateChannel.id}/changes?after=${afterOld}`),
+    );
+    const byId = new Map(changes.items.map((m) => [m.id, m]));
+    expect(byId.get(old.id)).toMatchObject({ text: '直しました', replyCount: 1 });
+    expect(byId.get(old.id)!.editedAt).not.toBeNull();
+    expect(byId.get(old.id)!.reactions).toEqual([{ emoji: '👍', userIds: [alice.id] }]);
+    expect(byId.get(reply.id)).toMatchObject({ threadRootId: old.id, text: 'スレッドの返信' });
+    expect(byId.get(gone.id)).toMatchObject({ text: '' });
+    expect(byId.get(gone.id)!.deletedAt).not.toBeNull();
+    expect(byId.get(fresh.id)).toMatchObject({ text: '新しいメッセージ' });
+    expect(changes.more).toBe(false);
+    // Paged in small steps from the start it ends at the same place, each message in its latest state once.
+    let after = from;
+    const paged = new Map<string, ChatMessage>();
+    for (;;) {
+      const page = await ok<ChatChanges>(
+        bob.client.get(`/api/chat/channels/${privateChannel.id}/changes?after=${after}&limit=2`),
+      );
+      for (const m of page.items) paged.set(m.id, m);
+      after = page.changeSeq;
+      if (!page.more) break;
+    }
+    expect(after).toBe(changes.changeSeq);
+    expect(paged.get(old.id)).toEqual(byId.get(old.id));
+  });
+
+  it('counts unread messages and mentions, and marking read reaches my other devices', async () => {
+    const channel = await ok<Channel>(
+      alice.client.post('/api/chat/channels', { name: '連絡用', kind: 'public', memberIds: [bob.id] }),
+      201,
+    );
+    const bobPhone = await connect(bob);
+    const reads: unknown[] = [];
+    bobPhone.on('chat:read', (e) => reads.push(e));
+    await send(alice, channel.id, 'おはようございます');
+    const second = await send(alice, channel.id, `<@${bob.id}> さん、資料をお願いします`);
+    let mine = await ok<Channel>(bob.client.get(`/api/chat/channels/${channel.id}`));
+    expect(mine).toMatchObject({ unreadCount: 2, mentionCount: 1 });
+    expect(second.mentionIds).toEqual([bob.id]);
+    const marked = await ok<{ unreadCount: number }>(
+      bob.client.post(`/api/chat/channels/${channel.id}/read`, { seq: second.seq }),
+    );
+    expect(marked).toMatchObject({ unreadCount: 0, mentionCount: 0 });
+    await until(() => reads.length > 0, 'chat:read on the other device');
+    mine = await ok<Channel>(bob.client.get(`/api/chat/channels/${channel.id}`));
+    expect(mine).toMatchObject({ unreadCount: 0, lastReadSeq: second.seq });
+    // A mention notifies the person in the app.
+    const notes = await ok<{ items: { kind: string; link: string }[] }>(
+      bob.client.get('/api/me/notifications'),
+    );
+    expect(notes.items.some((n) => n.kind === 'chat.mention' && n.link.includes(second.id))).toBe(true);
+  });
+
+  it('shows who has read and who has confirmed, and lets the sender remind the others', async () => {
+    const channel = await ok<Channel>(
+      alice.client.post('/api/chat/channels', {
+        name: '確認のお願い',
+        kind: 'private',
+        memberIds: [bob.id, carol.id],
+      }),
+      201,
+    );
+    await ok(alice.client.patch(`/api/chat/channels/${channel.id}`, { receiptsEnabled: true }));
+    expect(
+      (await bob.client.patch(`/api/chat/channels/${channel.id}`, { receiptsEnabled: false })).status,
+    ).toBe(403);
+    const msg = await send(alice, channel.id, '明日の防災訓練は9時からです', { ackRequested: true });
+    await ok(bob.client.post(`/api/chat/channels/${channel.id}/read`, { seq: msg.seq }));
+    const receipts = await ok<{ done: { person: { id: string } }[]; notYet: { id: string }[] }>(
+      alice.client.get(`/api/chat/channels/${channel.id}/messages/${msg.id}/receipts`),
+    );
+    expect(receipts.done.map((d) => d.person.id)).toEqual([bob.id]);
+    expect(receipts.notYet.map((p) => p.id)).toEqual([carol.id]);
+    const acked = await ok<ChatMessage>(
+      bob.client.post(`/api/chat/channels/${channel.id}/messages/${msg.id}/ack`, {}),
+    );
+    expect(acked.ackCount).toBe(1);
+    await ok(bob.client.post(`/api/chat/channels/${channel.id}/messages/${msg.id}/ack`, {}));
+    const acks = await ok<{ done: { person: { id: string } }[]; notYet: { id: string }[] }>(
+      alice.client.get(`/api/chat/channels/${channel.id}/messages/${msg.id}/acks`),
+    );
+    expect(acks.done.map((d) => d.person.id)).toEqual([bob.id]);
+    expect(acks.notYet.map((p) => p.id)).toEqual([carol.id]);
+    expect(
+      (await bob.client.post(`/api/chat/channels/${channel.id}/messages/${msg.id}/acks/remind`, {})).status,
+    ).toBe(403);
+    expect(
+      await ok(alice.client.post(`/api/chat/channels/${channel.id}/messages/${msg.id}/acks/remind`, {})),
+    ).toEqual({ reminded: 1 });
+    for (const path of ['receipts', 'acks'])
+      expect(
+        (await outsider.client.get(`/api/chat/channels/${channel.id}/messages/${msg.id}/${path}`)).status,
+      ).toBe(404);
+  });
+
+  it('removing a member stops their delivery at once', async () => {
+    const channel = await ok<Channel>(
+      alice.client.post('/api/chat/channels', {
+        name: '一時的な部屋',
+        kind: 'private',
+        memberIds: [carol.id],
+      }),
+      201,
+    );
+    const c = await connect(carol);
+    await subscribe(c);
+    const seen = collect(c);
+    await send(alice, channel.id, 'まだ見える');
+    await until(() => seen.length === 1, 'carol sees the first');
+    const removed = new Promise((resolve) => c.once('chat:channel', resolve));
+    expect((await alice.client.delete(`/api/chat/channels/${channel.id}/members/${carol.id}`)).status).toBe(
+      204,
+    );
+    await within(5000, removed, 'carol told she was removed');
+    await send(alice, channel.id, 'もう見えない');
+    // A message to a channel carol is still in arrives after; the removed channel's did not.
+    const mark = await send(alice, privateChannel.id, 'x').catch(() => null);
+    expect(mark).not.toBeNull();
+    await new Promise((r) => c.emit('ping', {}, r));
+    expect(seen.map((e) => e.items[0]!.text)).toEqual(['まだ見える']);
+    expect((await carol.client.get(`/api/chat/channels/${channel.id}/messages`)).status).toBe(404);
+  });
+
+  it('puts people in their department’s channel by the org chart, sections into their division’s', async () => {
+    const division = await makeDepartment(t, { name: 'テスト課', kind: 'division' });
+    const section = await makeDepartment(t, { name: 'テスト係', kind: 'section', parentId: division.id });
+    const position = await makePosition(t);
+    const inSection = await person({ department: section, position });
+    const mine = await ok<{ items: Channel[] }>(inSection.client.get('/api/chat/channels'));
+    const names = mine.items.filter((c) => c.kind === 'department').map((c) => c.name);
+    expect(names.sort()).toEqual(['テスト係', 'テスト課'].sort());
+    const divisionChannel = mine.items.find((c) => c.name === 'テスト課')!;
+    expect((await outsider.client.get(`/api/chat/channels/${divisionChannel.id}`)).status).toBe(404);
+    expect((await inSection.client.post(`/api/chat/channels/${divisionChannel.id}/leave`, {})).status).toBe(
+      409,
+    );
+    expect(
+      (
+        await inSection.client.post(`/api/chat/channels/${divisionChannel.id}/members`, {
+          userIds: [outsider.id],
+        })
+      ).status,
+    ).toBe(409);
+  });
+
+  it('finds two-character and one-character Japanese words and English, with filters', async () => {
+    const channel = await ok<Channel>(
+      alice.client.post('/api/chat/channels', { name: '検索テスト', kind: 'private', memberIds: [bob.id] }),
+      201,
+    );
+    await send(alice, channel.id, '明日の会議は第2会議室です');
+    await send(bob, channel.id, 'Budget meeting moved to Friday');
+    await send(bob, channel.id, '予算の件');
+    const q = async (query: string, extra = '') =>
+      (
+        await ok<{ items: { message: ChatMessage; snippet: { match: string } }[] }>(
+          alice.client.get(`/api/chat/search?q=${encodeURIComponent(query)}&channelId=${channel.id}${extra}`),
+        )
+      ).items;
+    expect((await q('会議')).map((h) => h.message.text)).toEqual(['明日の会議は第2会議室です']);
+    expect((await q('予')).map((h) => h.message.text)).toEqual(['予算の件']);
+    expect((await q('MEETING')).map((h) => h.snippet.match)).toEqual(['meeting']);
+    expect(await q('予算', `&authorId=${alice.id}`)).toEqual([]);
+    expect((await alice.client.get('/api/chat/search?q=')).status).toBe(400);
+  });
+
+  it('refuses bad input clearly and changes nothing', async () => {
+    const bad = await alice.client.post(`/api/chat/channels/${privateChannel.id}/messages`, {
+      clientId: randomUUID(),
+      text: '   ',
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { code: string }).code).toBe('chat/empty_message');
+    expect((bad.body as { message: string }).message).toMatch(/メッセージを入力/);
+    const emoji = await alice.client.post(
+      `/api/chat/channels/${privateChannel.id}/messages/${randomUUID()}/reactions`,
+      {
+        emoji: 'abc',
+        on: true,
+      },
+    );
+    expect(emoji.status).toBe(400);
+    const name = await alice.client.post('/api/chat/channels', { name: '<script>', kind: 'public' });
+    expect(name.status).toBe(400);
+    expect(
+      (await alice.client.post('/api/chat/channels', { name: '予算の打合せ', kind: 'public' })).status,
+    ).toBe(409);
+  });
+});
