@@ -22,6 +22,17 @@ describe('npm run seed', () => {
   });
   afterAll(() => t.close());
 
+  it('seeds a chat that is not empty: the all-staff channel with messages and a public disaster channel', async () => {
+    const staff = t.client();
+    await staff.signIn('1008', DEMO_PASSWORD);
+    const channels = await staff.get<{ items: { name: string; kind: string; messageSeq: number }[] }>(
+      '/api/chat/channels',
+    );
+    expect(channels.body.items.find((c) => c.kind === 'all_staff')?.messageSeq).toBe(2);
+    expect(channels.body.items.map((c) => c.name)).toContain('防災・災害対応');
+    expect(channels.body.items.filter((c) => c.kind === 'department').length).toBeGreaterThan(0);
+  });
+
   it('re-creates the demo town while there are no approval documents, and refuses plainly once there are, keeping them', async () => {
     const first = reseed(t);
     expect(first.stderr).toBe('');

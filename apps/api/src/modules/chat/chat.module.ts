@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApprovalsModule } from '../approvals/approvals.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { OrgModule } from '../org/org.module';
 import { ChatChannelsService } from './chat-channels.service';
 import { ChatDraftsService } from './chat-drafts.service';
 import { ChatFilesService } from './chat-files.service';
@@ -15,6 +16,7 @@ import { ChatController } from './chat.controller';
 import { ChatChannelMemberAccess, ChatGateway } from './chat.gateway';
 import { ChatPolicy } from './chat.policy';
 import { ChatPublisher } from './chat.publisher';
+import { ChatSeeder } from './seed/chat.seeder';
 
 /**
  * Business chat (業務チャット, issue 8): channels (all-staff and per department from the org chart, public,
@@ -23,7 +25,7 @@ import { ChatPublisher } from './chat.publisher';
  * deciding access. Its tables are read and written with SQL (see README.md).
  */
 @Module({
-  imports: [NotificationsModule, ApprovalsModule, MeetingsModule],
+  imports: [OrgModule, NotificationsModule, ApprovalsModule, MeetingsModule],
   // ChatMessagesController first: its `GET chat/search` must not be taken for a channel route.
   controllers: [ChatMessagesController, ChatController],
   providers: [
@@ -39,6 +41,7 @@ import { ChatPublisher } from './chat.publisher';
     ChatChannelMemberAccess,
     ChatGateway,
     ChatPublisher,
+    ChatSeeder,
   ],
   exports: [ChatMessagesService, ChatPolicy],
 })
