@@ -48,6 +48,19 @@ export class ChatNotificationsService {
       [event.channelId, authorId],
     );
     const here = message.mentionAll === 'here' ? await this.presence.connected() : null;
+    // A reply tells the people of its thread (who started it or replied before), as a mention would.
+    const thread = new Set<string>(
+      message.threadRootId
+        ? (
+            await this.uow.query<{ author_id: string }[]>(
+              `SELECT DISTINCT author_id FROM chat_message
+                WHERE (id = $1 OR thread_root_id = $1) AND author_id IS NOT NULL AND deleted_at IS NULL`,
+              [message.threadRootId],
+            )
+          ).map((r) => r.author_id)
+        : [],
+    );
+    const toThread: string[] = [];
     const mentioned = new Set(message.mentionIds);
     const toMention: string[] = [];
     const toOthers: string[] = [];
@@ -57,9 +70,10 @@ export class ChatNotificationsService {
       const isMentioned =
         mentioned.has(m.user_id) || message.mentionAll === 'channel' || (here?.has(m.user_id) ?? false);
       if (isMentioned) toMention.push(m.user_id);
+      else if (thread.has(m.user_id)) toThread.push(m.user_id);
       else if (level === 'all') toOthers.push(m.user_id);
     }
-    if (!toMention.length && !toOthers.length) return [];
+    if (!toMention.length && !toOthers.length && !toThread.length) return [];
     const [channel]: { name: string }[] = await this.uow.query(
       `SELECT COALESCE(c.name, (SELECT v.name FROM department_version v WHERE v.department_id = c.department_id
                                  ORDER BY v.valid_from DESC LIMIT 1),
@@ -105,7 +119,20 @@ export class ChatNotificationsService {
           link,
         }),
       );
-    return [...toMention, ...toOthers];
+    if (toThread.length)
+      await this.uow.run((tx) =>
+        this.notifications.notify(tx, {
+          userIds: toThread,
+          kind: 'chat.thread_reply',
+          title: {
+            ja: `${author}さんがスレッドに返信しました${where.ja}`,
+            en: `${author} replied in a thread${where.en}`,
+          },
+          body: { ja: excerpt, en: excerpt },
+          link,
+        }),
+      );
+    return [...toMention, ...toThread, ...toOthers];
   }
 
   /** The sender (or a manager of the channel) reminds those who have not confirmed the message yet. */

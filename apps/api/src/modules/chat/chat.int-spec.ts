@@ -296,6 +296,41 @@ describe('chat: channels, messages, order, catch-up and access', () => {
     expect(notes.items.some((n) => n.kind === 'chat.mention' && n.link.includes(second.id))).toBe(true);
   });
 
+  it('notifies direct messages and thread replies, and nothing in a channel set to none', async () => {
+    const notes = async (who: Person) =>
+      (
+        await ok<{ items: { kind: string; link: string }[] }>(
+          who.client.get('/api/me/notifications?pageSize=100'),
+        )
+      ).items;
+    const waitFor = async (who: Person, kind: string, linkPart: string) => {
+      const deadline = Date.now() + 5000;
+      while (!(await notes(who)).some((n) => n.kind === kind && n.link.includes(linkPart))) {
+        if (Date.now() > deadline) throw new Error(`no ${kind} notification for ${linkPart}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const dm = await ok<Channel>(alice.client.post('/api/chat/direct', { userIds: [carol.id] }), 201);
+    expect(dm).toMatchObject({ kind: 'direct', memberCount: 2 });
+    expect(dm.directMembers.map((p) => p.id)).toEqual([carol.id]);
+    // The same pair always has the one direct channel.
+    expect((await ok<Channel>(carol.client.post('/api/chat/direct', { userIds: [alice.id] }), 201)).id).toBe(
+      dm.id,
+    );
+    const hello = await send(alice, dm.id, 'お疲れさまです');
+    await waitFor(carol, 'chat.direct', hello.id);
+
+    const root = await send(alice, privateChannel.id, 'スレッドを始めます');
+    const reply = await send(bob, privateChannel.id, '了解です', { threadRootId: root.id });
+    await waitFor(alice, 'chat.thread_reply', reply.id);
+
+    await ok(carol.client.put(`/api/chat/channels/${dm.id}/notify`, { notify: 'none' }));
+    const quiet = await send(alice, dm.id, `<@${carol.id}> 静かに`);
+    const marker = await send(alice, privateChannel.id, `<@${bob.id}> 目印`);
+    await waitFor(bob, 'chat.mention', marker.id); // notifications of later messages have arrived
+    expect((await notes(carol)).some((n) => n.link.includes(quiet.id))).toBe(false);
+  });
+
   it('shows who has read and who has confirmed, and lets the sender remind the others', async () => {
     const channel = await ok<Channel>(
       alice.client.post('/api/chat/channels', {
