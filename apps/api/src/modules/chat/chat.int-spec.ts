@@ -289,11 +289,16 @@ describe('chat: channels, messages, order, catch-up and access', () => {
     await until(() => reads.length > 0, 'chat:read on the other device');
     mine = await ok<Channel>(bob.client.get(`/api/chat/channels/${channel.id}`));
     expect(mine).toMatchObject({ unreadCount: 0, lastReadSeq: second.seq });
-    // A mention notifies the person in the app.
-    const notes = await ok<{ items: { kind: string; link: string }[] }>(
-      bob.client.get('/api/me/notifications'),
-    );
-    expect(notes.items.some((n) => n.kind === 'chat.mention' && n.link.includes(second.id))).toBe(true);
+    // A mention notifies the person in the app (after commit, so it may come a moment later).
+    let mentioned = false;
+    for (const deadline = Date.now() + 5000; !mentioned && Date.now() < deadline;) {
+      const notes = await ok<{ items: { kind: string; link: string }[] }>(
+        bob.client.get('/api/me/notifications'),
+      );
+      mentioned = notes.items.some((n) => n.kind === 'chat.mention' && n.link.includes(second.id));
+      if (!mentioned) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(mentioned).toBe(true);
   });
 
   it('notifies direct messages and thread replies, and nothing in a channel set to none', async () => {
