@@ -18,8 +18,10 @@ import { MESSAGE_SELECT, returned, toMessage, type MessageRow } from './chat-rea
 import { ChatPolicy, type ChannelRow } from './chat.policy';
 import {
   CHAT_CHANGED,
+  CHAT_MENTIONS_ADDED,
   CHAT_MESSAGE_POSTED,
   CHAT_READ,
+  type ChatMentionsAddedEvent,
   type ChatChangedEvent,
   type ChatMessagePostedEvent,
   type ChatReadEventData,
@@ -176,6 +178,17 @@ export class ChatMessagesService {
       );
       const messages = await this.messagesByIds(tx, [messageId]);
       this.announce(tx, channelId, changeSeq, messages);
+      const addedIds = read.mentionIds.filter((id) => !message.mention_ids.includes(id));
+      if (addedIds.length) {
+        const added: ChatMentionsAddedEvent = {
+          channelId,
+          channelKind: channel.kind,
+          message: messages[0]!,
+          plainText: read.searchText,
+          addedIds,
+        };
+        tx.afterCommit(() => this.events.emit(CHAT_MENTIONS_ADDED, added));
+      }
       return messages[0]!;
     });
   }

@@ -7,7 +7,12 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { ChatChannelsService } from './chat-channels.service';
 import { ChatPresenceService } from './chat-presence.service';
 import { defaultNotify } from './chat-read';
-import { CHAT_MESSAGE_POSTED, type ChatMessagePostedEvent } from './chat.events';
+import {
+  CHAT_MENTIONS_ADDED,
+  CHAT_MESSAGE_POSTED,
+  type ChatMentionsAddedEvent,
+  type ChatMessagePostedEvent,
+} from './chat.events';
 
 const EXCERPT = 80;
 
@@ -37,8 +42,22 @@ export class ChatNotificationsService {
     }
   }
 
+  @OnEvent(CHAT_MENTIONS_ADDED, { async: true, promisify: true })
+  async onMentionsAdded(event: ChatMentionsAddedEvent): Promise<void> {
+    try {
+      // Only the people the edit newly mentions, as a new message mentioning only them would.
+      await this.notifyPosted({
+        ...event,
+        message: { ...event.message, mentionIds: event.addedIds, mentionAll: null, threadRootId: null },
+        onlyMentions: true,
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, messageId: event.message.id }, 'chat notifications not sent');
+    }
+  }
+
   /** Whom a new message notifies, by their notification level of the channel; returns them. */
-  async notifyPosted(event: ChatMessagePostedEvent): Promise<string[]> {
+  async notifyPosted(event: ChatMessagePostedEvent & { onlyMentions?: boolean }): Promise<string[]> {
     const { message } = event;
     const authorId = message.author?.id ?? null;
     const members: { user_id: string; notify: 'all' | 'mentions' | 'none' | null }[] = await this.uow.query(
@@ -70,6 +89,7 @@ export class ChatNotificationsService {
       const isMentioned =
         mentioned.has(m.user_id) || message.mentionAll === 'channel' || (here?.has(m.user_id) ?? false);
       if (isMentioned) toMention.push(m.user_id);
+      else if (event.onlyMentions) continue;
       else if (thread.has(m.user_id)) toThread.push(m.user_id);
       else if (level === 'all') toOthers.push(m.user_id);
     }

@@ -19,6 +19,12 @@ export interface ChatMessagePostedEvent {
   plainText: string;
 }
 
+/** A message was edited so that it mentions people it did not before (after commit): they are told. */
+export const CHAT_MENTIONS_ADDED = 'chat.mentions_added';
+export interface ChatMentionsAddedEvent extends ChatMessagePostedEvent {
+  addedIds: string[];
+}
+
 /** The channel itself changed, or people joined or left it (after commit). */
 export const CHAT_CHANNEL_CHANGED = 'chat.channel_changed';
 export interface ChatChannelChangedEvent {

@@ -329,6 +329,15 @@ describe('chat: channels, messages, order, catch-up and access', () => {
     const reply = await send(bob, privateChannel.id, '了解です', { threadRootId: root.id });
     await waitFor(alice, 'chat.thread_reply', reply.id);
 
+    // An edit that adds a mention tells the person it now mentions.
+    const later = await send(alice, privateChannel.id, 'あとで確認してください');
+    await ok(
+      alice.client.patch(`/api/chat/channels/${privateChannel.id}/messages/${later.id}`, {
+        text: `<@${bob.id}> あとで確認してください`,
+      }),
+    );
+    await waitFor(bob, 'chat.mention', later.id);
+
     await ok(carol.client.put(`/api/chat/channels/${dm.id}/notify`, { notify: 'none' }));
     const quiet = await send(alice, dm.id, `<@${carol.id}> 静かに`);
     const marker = await send(alice, privateChannel.id, `<@${bob.id}> 目印`);
