@@ -15,7 +15,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { api, root, startDatabase } from './approvals/stack.mjs';
+import { api, startDatabase } from './approvals/stack.mjs';
 import { makeTempDir, removeTempDir, snapshotBuild, startApi } from './meetings/app.mjs';
 import { connect, emit, gather, load, startBareServer } from './chat/delivery.mjs';
 import { createChannel, insertMessages, seedPeople } from './chat/seed.mjs';
