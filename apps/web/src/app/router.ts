@@ -3,6 +3,7 @@ import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vu
 import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { approvalRoutes } from '../features/approvals/routes';
+import { chatRoutes } from '../features/chat/routes';
 import { directoryRoutes } from '../features/directory/routes';
 import { fileRoutes } from '../features/files/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
@@ -37,8 +38,10 @@ export const router = createRouter({
       path: '/',
       component: () => import('./shell/AppShell.vue'),
       children: [
-        ...homeRoutes,
+        // チャット is built now: its own routes replace the "coming soon" page of the home feature.
+        ...homeRoutes.filter((r) => r.name !== 'chat'),
         ...approvalRoutes,
+        ...chatRoutes,
         ...meetingRoutes,
         ...directoryRoutes,
         ...fileRoutes,

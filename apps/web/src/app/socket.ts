@@ -11,9 +11,11 @@ import type { Socket } from 'socket.io-client';
 import { watch } from 'vue';
 import type { Router } from 'vue-router';
 import { useApprovalsStore } from '../features/approvals/store';
+import { useChatStore } from '../features/chat/store';
 import { useMeetingLiveStore } from '../features/meetings/live-store';
 import { useNotificationsStore } from '../features/notifications/store';
 import { useAuthStore } from './auth-store';
+import { currentLocale } from './i18n';
 import { useIdleStore } from './idle-store';
 import { useRealtimeStore } from './realtime-store';
 
@@ -34,6 +36,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   const notifications = useNotificationsStore(pinia);
   const approvals = useApprovalsStore(pinia);
   const meetingLive = useMeetingLiveStore(pinia);
+  const chat = useChatStore(pinia);
 
   target.on('connect', () => realtime.setConnected(true));
   target.on('disconnect', () => realtime.setConnected(false));
@@ -58,12 +61,21 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
     // After a (re)connection, catch up with what happened while the socket was away.
     void notifications.resync().catch(() => undefined);
     meetingLive.onReconnected();
+    void chat.onConnected().catch(() => undefined);
   });
   target.on('meeting:presentation', (payload) => meetingLive.onPresentation(payload));
   target.on('meeting:pointer', (payload) => meetingLive.onPointer(payload));
   target.on('meeting:changed', (payload) => meetingLive.onChanged(payload));
-  target.on('notification:new', (payload) => notifications.onNew(payload));
+  target.on('notification:new', (payload) => {
+    notifications.onNew(payload);
+    chat.onNotification(payload.notification, currentLocale());
+  });
   target.on('notification:read', (payload) => notifications.onRead(payload));
+  target.on('chat:changes', (payload) => chat.onChanges(payload));
+  target.on('chat:read', (payload) => chat.onRead(payload));
+  target.on('chat:channel', (payload) => void chat.onChannel(payload));
+  target.on('chat:typing', (payload) => chat.onTyping(payload));
+  target.on('chat:presence', (payload) => chat.onPresence(payload));
   target.on('approvals:counts', (payload) => approvals.onCounts(payload));
   target.on('session:revoked', (payload: SessionRevokedEvent) => {
     if (auth.signingOut) return;
@@ -121,8 +133,13 @@ export function installSocket(pinia: Pinia, router: Router): void {
       useNotificationsStore(pinia).reset();
       useApprovalsStore(pinia).reset();
       useMeetingLiveStore(pinia).reset();
+      useChatStore(pinia).reset();
       if (userId) void connect(pinia, router);
     },
     { immediate: true },
   );
+  // Chat messages written while the browser was offline go out as soon as it is online again.
+  window.addEventListener('online', () => {
+    if (auth.me) void useChatStore(pinia).flush();
+  });
 }
