@@ -6,13 +6,13 @@ import type {
   ChatReceipts,
   CreateChannelRequest,
   NotifyLevel,
-  PresenceState,
   UpdateChannelRequest,
 } from '@ringi/contracts';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { CHANNEL_SELECT, PERSON_JSON, returned, toChannel, type ChannelListRow } from './chat-read';
+import { ChatPresenceService } from './chat-presence.service';
 import { CHAT_CHANNEL_CHANGED, type ChatChannelChangedEvent } from './chat.events';
 import { ChatPolicy, ORG_CHART_KINDS, type ChannelRow } from './chat.policy';
 
@@ -29,6 +29,7 @@ export class ChatChannelsService {
     private readonly uow: UnitOfWork,
     private readonly policy: ChatPolicy,
     private readonly events: EventEmitter2,
+    private readonly presence: ChatPresenceService,
   ) {}
 
   /** `mine`: every channel I am a member of; `browse`: every public channel. Newest activity first. */
@@ -207,12 +208,8 @@ export class ChatChannelsService {
     });
   }
 
-  async members(
-    user: AuthUser,
-    channelId: string,
-    online?: ReadonlySet<string>,
-    away?: Map<string, PresenceState>,
-  ): Promise<ChatMembers> {
+  /** The members today, each with their presence (online, away, テレワーク中, offline). */
+  async members(user: AuthUser, channelId: string): Promise<ChatMembers> {
     await this.policy.readable(user, channelId);
     const rows: {
       person: ChatMembers['items'][number]['person'];
@@ -220,18 +217,19 @@ export class ChatChannelsService {
       from_org_chart: boolean;
     }[] = await this.uow.query(
       `SELECT ${PERSON_JSON('u')} AS person, cm.role, cm.from_org_chart
-           FROM (SELECT DISTINCT ON (user_id) user_id, role, from_org_chart FROM chat_channel_member
-                  WHERE channel_id = $1 ORDER BY user_id, role DESC) cm
-           JOIN app_user u ON u.id = cm.user_id
-          ORDER BY cm.role DESC, u.family_name_kana, u.given_name_kana`,
+         FROM (SELECT DISTINCT ON (user_id) user_id, role, from_org_chart FROM chat_channel_member
+                WHERE channel_id = $1 ORDER BY user_id, role DESC) cm
+         JOIN app_user u ON u.id = cm.user_id
+        ORDER BY cm.role DESC, u.family_name_kana, u.given_name_kana`,
       [channelId],
     );
+    const presence = await this.presence.of(rows.map((r) => r.person.id));
     return {
       items: rows.map((r) => ({
         person: r.person,
         role: r.role,
         fromOrgChart: r.from_org_chart,
-        presence: !online?.has(r.person.id) ? 'offline' : (away?.get(r.person.id) ?? 'online'),
+        presence: presence.get(r.person.id) ?? 'offline',
       })),
     };
   }

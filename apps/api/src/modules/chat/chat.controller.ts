@@ -115,10 +115,8 @@ export class ChatController {
   @Get('channels/:id/members')
   @ZodResponse({ status: 200, type: ChatMembersDto })
   @ApiErrors('chat/channel_not_found')
-  async members(@CurrentUser() user: AuthUser, @Param() { id }: ChannelIdParamDto) {
-    const list = await this.channels.members(user, id);
-    const presence = await this.presence.of(list.items.map((m) => m.person.id));
-    return { items: list.items.map((m) => ({ ...m, presence: presence.get(m.person.id) ?? 'offline' })) };
+  members(@CurrentUser() user: AuthUser, @Param() { id }: ChannelIdParamDto) {
+    return this.channels.members(user, id);
   }
 
   @Post('channels/:id/members')

@@ -458,6 +458,33 @@ describe('chat: channels, messages, order, catch-up and access', () => {
     expect((await alice.client.get('/api/chat/search?q=')).status).toBe(400);
   });
 
+  it('shows presence (online, テレワーク中, offline) and typing to the channel only', async () => {
+    const presenceOf = async (id: string) =>
+      (
+        await ok<{ items: { person: { id: string }; presence: string }[] }>(
+          alice.client.get(`/api/chat/channels/${privateChannel.id}/members`),
+        )
+      ).items.find((m) => m.person.id === id)?.presence;
+    const watcher = await connect(alice);
+    const heard: { userId: string; presence: string }[] = [];
+    watcher.on('chat:presence', (e) => heard.push(e));
+    const b = await connect(bob);
+    await subscribe(b);
+    expect(await presenceOf(bob.id)).toBe('online');
+    const set = await emit(b, 'chat:presence', { presence: 'telework' });
+    expect(set.ok).toBe(true);
+    expect(await presenceOf(bob.id)).toBe('telework');
+    await until(() => heard.some((e) => e.userId === bob.id && e.presence === 'telework'), 'told telework');
+    // Typing reaches the other members, not the typist and not outsiders.
+    await subscribe(watcher);
+    const typing = new Promise<{ userId: string }>((resolve) => watcher.once('chat:typing', resolve));
+    await emit(b, 'chat:typing', { channelId: privateChannel.id });
+    expect((await within(5000, typing, 'typing')).userId).toBe(bob.id);
+    for (const s of sockets.filter((s) => s !== watcher)) s.disconnect();
+    await until(() => heard.some((e) => e.userId === bob.id && e.presence === 'offline'), 'told offline');
+    expect(await presenceOf(bob.id)).toBe('offline');
+  });
+
   it('refuses bad input clearly and changes nothing', async () => {
     const bad = await alice.client.post(`/api/chat/channels/${privateChannel.id}/messages`, {
       clientId: randomUUID(),
