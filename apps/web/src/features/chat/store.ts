@@ -83,6 +83,7 @@ export const useChatStore = defineStore('chat', () => {
   /** Bumped when a message arrives in the open channel (the view scrolls / marks read). */
   const arrivals = ref(0);
   let flushing = false;
+  let flushAgain = false;
   let typingTimer: ReturnType<typeof setInterval> | undefined;
 
   const me = () => useAuthStore().me?.id ?? null;
@@ -200,10 +201,16 @@ export const useChatStore = defineStore('chat', () => {
   /** Sends again everything waiting, oldest first (after a reconnection or when the browser is online). */
   async function flush(): Promise<void> {
     ensureOutbox();
-    if (flushing) return;
+    if (flushing) {
+      flushAgain = true; // a reconnection during a slow send: go round once more afterwards
+      return;
+    }
     flushing = true;
     try {
-      for (const pending of outbox.value.filter((p) => p.state === 'waiting')) await deliver(pending);
+      do {
+        flushAgain = false;
+        for (const pending of outbox.value.filter((p) => p.state === 'waiting')) await deliver(pending);
+      } while (flushAgain);
     } finally {
       flushing = false;
     }
