@@ -180,9 +180,15 @@ export const chatSearchHitSchema = z.object({
   channelName: z.string(),
   snippet: z.object({ before: z.string(), match: z.string(), after: z.string() }),
 });
+/** Hits are counted up to this many; beyond it the answer says "more than 1,000" (`totalCapped`). */
+export const CHAT_SEARCH_COUNT_CAP = 1000;
+
 export const chatSearchResultSchema = z.object({
   items: z.array(chatSearchHitSchema),
+  /** The number of hits, at most CHAT_SEARCH_COUNT_CAP. */
   total: z.int(),
+  /** There are more hits than `total` (narrow the search down). */
+  totalCapped: z.boolean(),
   page: z.int(),
   pageSize: z.int(),
 });

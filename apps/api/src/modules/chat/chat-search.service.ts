@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ChatSearchResult } from '@ringi/contracts';
+import { CHAT_SEARCH_COUNT_CAP, type ChatSearchResult } from '@ringi/contracts';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { TextSearchService } from '../../core/search/text-search.service';
@@ -43,7 +43,11 @@ export class ChatSearchService {
     if (q.to)
       where.push(`m.created_at < (($${params.push(q.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')`);
     const from = `FROM chat_message m JOIN chat_channel c ON c.id = m.channel_id WHERE ${where.join(' AND ')}`;
-    const [count]: { n: number }[] = await this.uow.query(`SELECT count(*)::int AS n ${from}`, params);
+    // Counting every hit of a common word costs more than finding the page: count up to the cap only.
+    const [count]: { n: number }[] = await this.uow.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${CHAT_SEARCH_COUNT_CAP + 1}) x`,
+      params,
+    );
     const pageParams = [...params, q.pageSize, (q.page - 1) * q.pageSize];
     const ids: { id: string }[] = await this.uow.query(
       `SELECT m.id ${from} ORDER BY m.created_at DESC, m.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
@@ -68,7 +72,8 @@ export class ChatSearchService {
         channelName: r.channel_name,
         snippet: this.search.snippet(r.search_text, terms),
       })),
-      total: count!.n,
+      total: Math.min(count!.n, CHAT_SEARCH_COUNT_CAP),
+      totalCapped: count!.n > CHAT_SEARCH_COUNT_CAP,
       page: q.page,
       pageSize: q.pageSize,
     };

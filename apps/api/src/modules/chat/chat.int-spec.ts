@@ -456,6 +456,18 @@ describe('chat: channels, messages, order, catch-up and access', () => {
     expect((await q('MEETING')).map((h) => h.snippet.match)).toEqual(['meeting']);
     expect(await q('予算', `&authorId=${alice.id}`)).toEqual([]);
     expect((await alice.client.get('/api/chat/search?q=')).status).toBe(400);
+    // A very common word: counted up to 1,000, and the answer says there are more.
+    await t.dataSource.query(
+      `INSERT INTO chat_message (channel_id, seq, change_seq, author_id, client_id, body, search_text)
+       SELECT $1, 1000 + i, 1000 + i, $2, gen_random_uuid(), '点検のお知らせ', '点検のお知らせ'
+         FROM generate_series(1, 1001) AS i`,
+      [channel.id, alice.id],
+    );
+    const common = await ok<{ total: number; totalCapped: boolean; items: unknown[] }>(
+      alice.client.get(`/api/chat/search?q=${encodeURIComponent('点検')}&channelId=${channel.id}`),
+    );
+    expect(common).toMatchObject({ total: 1000, totalCapped: true });
+    expect(common.items).toHaveLength(20);
   });
 
   it('shows presence (online, テレワーク中, offline) and typing to the channel only', async () => {
