@@ -82,6 +82,8 @@ export const useChatStore = defineStore('chat', () => {
   const now = ref(Date.now());
   /** Bumped when a message arrives in the open channel (the view scrolls / marks read). */
   const arrivals = ref(0);
+  /** The last channel I was removed from (the open screen leaves it). */
+  const removed = ref<string | null>(null);
   let flushing = false;
   let flushAgain = false;
   let typingTimer: ReturnType<typeof setInterval> | undefined;
@@ -227,14 +229,17 @@ export const useChatStore = defineStore('chat', () => {
     return timelines.get(channelId);
   }
 
-  async function openChannel(channelId: string, aroundMessageId?: string): Promise<void> {
+  /** Opens a channel's timeline (around a message when given); answers that message's thread root, if a reply. */
+  async function openChannel(channelId: string, aroundMessageId?: string): Promise<string | null> {
     openChannelId.value = channelId;
     const current = await chatApi.getChannel(channelId);
     upsertChannel(current);
     let around: number | undefined;
+    let rootOfTarget: string | null = null;
     if (aroundMessageId) {
       try {
         const target = await chatApi.getMessage(channelId, aroundMessageId);
+        rootOfTarget = target.threadRootId;
         around = target.threadRootId
           ? (await chatApi.getMessage(channelId, target.threadRootId)).seq
           : target.seq;
@@ -264,6 +269,7 @@ export const useChatStore = defineStore('chat', () => {
     }
     // What changed while the page was on its way (changes carry full states: applying twice is harmless).
     await catchUp(channelId);
+    return rootOfTarget;
   }
 
   async function loadOlder(channelId: string): Promise<boolean> {
@@ -374,6 +380,7 @@ export const useChatStore = defineStore('chat', () => {
 
   async function onChannel(event: ChatChannelEvent): Promise<void> {
     if (event.removed) {
+      removed.value = event.channelId;
       channels.value = channels.value.filter((c) => c.id !== event.channelId);
       timelines.delete(event.channelId);
       if (thread.value?.channelId === event.channelId) thread.value = null;
@@ -503,6 +510,7 @@ export const useChatStore = defineStore('chat', () => {
     outbox,
     presence,
     arrivals,
+    removed,
     totalUnread,
     totalMentions,
     channel,
