@@ -335,7 +335,7 @@ describe('chat delivery against the built API killed with -9 and restarted', () 
       text: `配信試験 #${String(i + 1).padStart(3, '0')} 会議の予算を確認`,
     }));
     /** Every message not yet acknowledged, by client id (what a real client keeps in its outbox). */
-    const outbox = new Map(items.map((m) => [m.clientId, m.text]));
+    const outbox = new Map<string, string>(items.map((m) => [m.clientId, m.text]));
     const acked = new Map<string, ChatMessage>();
     const record = (clientId: string, ack: Ack<{ message: ChatMessage }>) => {
       if (!ack.ok) throw new Error(`chat:send refused: ${JSON.stringify(ack.error)}`);

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -42,8 +42,10 @@ export class ChatChannelMemberAccess implements SocketAccessCheck<{ channelId: s
  * changes reach the rooms through ChatPublisher after commit, on every instance.
  */
 @RingiGateway()
-export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
+export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown {
   private readonly logger = new Logger('ChatGateway');
+  /** Shutting down: sockets closing now are not people going offline, and the adapter may be gone. */
+  private closing = false;
 
   @WebSocketServer()
   server!: RingiServer;
@@ -54,10 +56,14 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     private readonly presence: ChatPresenceService,
   ) {}
 
+  beforeApplicationShutdown(): void {
+    this.closing = true;
+  }
+
   /** The person's first device came online: everyone is told. */
   async handleConnection(socket: RingiSocket): Promise<void> {
     const user = socket.data.user;
-    if (!user) return;
+    if (!user || this.closing) return;
     try {
       const sockets = await this.server.in(userRoom(user.id)).fetchSockets();
       if (sockets.filter((s) => s.id !== socket.id).length === 0) {
@@ -72,7 +78,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
   /** The person's last device went offline: everyone is told. */
   async handleDisconnect(socket: RingiSocket): Promise<void> {
     const user = socket.data.user;
-    if (!user) return;
+    if (!user || this.closing) return;
     try {
       const sockets = await this.server.in(userRoom(user.id)).fetchSockets();
       if (sockets.filter((s) => s.id !== socket.id).length === 0)
