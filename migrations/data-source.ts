@@ -13,6 +13,7 @@ import { MeetingPresentation1795440000000 } from './1795440000000-MeetingPresent
 import { MeetingNotes1795450000000 } from './1795450000000-MeetingNotes';
 import { MeetingRecords1795460000000 } from './1795460000000-MeetingRecords';
 import { MeetingSearchText1795470000000 } from './1795470000000-MeetingSearchText';
+import { DisasterRollCalls1795490000000 } from './1795490000000-DisasterRollCalls';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   MeetingNotes1795450000000,
   MeetingRecords1795460000000,
   MeetingSearchText1795470000000,
+  DisasterRollCalls1795490000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -3,6 +3,7 @@ import { ConfigModule } from './config/config.module';
 import { CoreModule } from './core/core.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { DisasterModule } from './modules/disaster/disaster.module';
 import { MeetingsModule } from './modules/meetings/meetings.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
@@ -16,6 +17,7 @@ import { OrgModule } from './modules/org/org.module';
     NotificationsModule,
     ApprovalsModule,
     MeetingsModule,
+    DisasterModule,
   ],
 })
 export class AppModule {}

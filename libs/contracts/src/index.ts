@@ -14,3 +14,4 @@ export * from './approval-search';
 export * from './meetings';
 export * from './meeting-notes';
 export * from './meeting-records';
+export * from './disaster';

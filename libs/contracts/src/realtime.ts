@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { ERROR_CODES, errorDetailSchema, type ErrorCode, type ErrorDetail } from './errors';
 import { uuidSchema } from './common';
 import { notificationNewEventSchema, notificationReadEventSchema } from './notifications';
+import {
+  disasterAnsweredEventSchema,
+  disasterRollCallEventSchema,
+  disasterTallySchema,
+  disasterWatchPayloadSchema,
+} from './disaster';
 
 // ---------------------------------------------------------------------------------------------------------
 // The meeting live session: what the presenter shows (followed softly by everyone in the meeting). Here, with
@@ -137,6 +143,18 @@ export const clientToServerEventSchemas = {
     payload: meetingPointPayloadSchema,
     ack: z.object({}),
   },
+  // disaster (issue 8)
+  'disaster:watch': {
+    summary:
+      "Watches a roll-call's tally live (administrators: everyone; heads of divisions: their own people): from then on the socket receives `disaster:answered` for the people it may see; answers with the tally as it is now.",
+    payload: disasterWatchPayloadSchema,
+    ack: z.object({ tally: disasterTallySchema }),
+  },
+  'disaster:unwatch': {
+    summary: "Stops watching a roll-call's tally.",
+    payload: disasterWatchPayloadSchema,
+    ack: z.object({}),
+  },
 } as const satisfies Record<string, ClientEventSchema>;
 
 export type ClientEventName = keyof typeof clientToServerEventSchemas;
@@ -194,6 +212,17 @@ export const serverToClientEventSchemas = {
     summary:
       'Some or all of this person’s notifications were marked read (in any tab), with the unread count.',
     payload: notificationReadEventSchema,
+  },
+  // disaster (issue 8)
+  'disaster:roll_call': {
+    summary:
+      'A disaster roll-call (安否確認) started or was closed; sent to the user room of every active member of staff.',
+    payload: disasterRollCallEventSchema,
+  },
+  'disaster:answered': {
+    summary:
+      "Someone answered a roll-call (or changed their answer): to the sockets watching the tally of that person's department (`disaster:watch`) and to the person's own tabs.",
+    payload: disasterAnsweredEventSchema,
   },
 } as const satisfies Record<string, { summary: string; payload: z.ZodType }>;
 
