@@ -3,6 +3,7 @@ import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vu
 import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { approvalRoutes } from '../features/approvals/routes';
+import { disasterRoutes } from '../features/disaster/routes';
 import { directoryRoutes } from '../features/directory/routes';
 import { fileRoutes } from '../features/files/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
@@ -44,6 +45,7 @@ export const router = createRouter({
         ...fileRoutes,
         ...accountRoutes,
         ...adminRoutes,
+        ...disasterRoutes,
         notFoundRoute,
       ],
     },

@@ -11,6 +11,7 @@ import type { Socket } from 'socket.io-client';
 import { watch } from 'vue';
 import type { Router } from 'vue-router';
 import { useApprovalsStore } from '../features/approvals/store';
+import { useDisasterStore } from '../features/disaster/store';
 import { useMeetingLiveStore } from '../features/meetings/live-store';
 import { useNotificationsStore } from '../features/notifications/store';
 import { useAuthStore } from './auth-store';
@@ -34,6 +35,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   const notifications = useNotificationsStore(pinia);
   const approvals = useApprovalsStore(pinia);
   const meetingLive = useMeetingLiveStore(pinia);
+  const disaster = useDisasterStore(pinia);
 
   target.on('connect', () => realtime.setConnected(true));
   target.on('disconnect', () => realtime.setConnected(false));
@@ -58,6 +60,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
     // After a (re)connection, catch up with what happened while the socket was away.
     void notifications.resync().catch(() => undefined);
     meetingLive.onReconnected();
+    disaster.onReconnected();
   });
   target.on('meeting:presentation', (payload) => meetingLive.onPresentation(payload));
   target.on('meeting:pointer', (payload) => meetingLive.onPointer(payload));
@@ -65,6 +68,8 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   target.on('notification:new', (payload) => notifications.onNew(payload));
   target.on('notification:read', (payload) => notifications.onRead(payload));
   target.on('approvals:counts', (payload) => approvals.onCounts(payload));
+  target.on('disaster:roll_call', (payload) => disaster.onRollCall(payload));
+  target.on('disaster:answered', (payload) => disaster.onAnswered(payload));
   target.on('session:revoked', (payload: SessionRevokedEvent) => {
     if (auth.signingOut) return;
     // The server says `expired` for both ends of a session; the idle store knows which came first.
@@ -121,6 +126,7 @@ export function installSocket(pinia: Pinia, router: Router): void {
       useNotificationsStore(pinia).reset();
       useApprovalsStore(pinia).reset();
       useMeetingLiveStore(pinia).reset();
+      useDisasterStore(pinia).reset();
       if (userId) void connect(pinia, router);
     },
     { immediate: true },
