@@ -14,6 +14,7 @@ import { MeetingNotes1795450000000 } from './1795450000000-MeetingNotes';
 import { MeetingRecords1795460000000 } from './1795460000000-MeetingRecords';
 import { MeetingSearchText1795470000000 } from './1795470000000-MeetingSearchText';
 import { Chat1795480000000 } from './1795480000000-Chat';
+import { DisasterRollCalls1795490000000 } from './1795490000000-DisasterRollCalls';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   MeetingRecords1795460000000,
   MeetingSearchText1795470000000,
   Chat1795480000000,
+  DisasterRollCalls1795490000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -4,6 +4,7 @@ import { CoreModule } from './core/core.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { DisasterModule } from './modules/disaster/disaster.module';
 import { MeetingsModule } from './modules/meetings/meetings.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
@@ -18,6 +19,7 @@ import { OrgModule } from './modules/org/org.module';
     ApprovalsModule,
     MeetingsModule,
     ChatModule,
+    DisasterModule,
   ],
 })
 export class AppModule {}

@@ -57,6 +57,9 @@ export const AUDIT_TYPES = [
   'meeting.minutes_file_attached',
   'meeting.minutes_file_removed',
   'meeting.disposed',
+  // disaster (issue 8)
+  'disaster.roll_call_started',
+  'disaster.roll_call_closed',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;

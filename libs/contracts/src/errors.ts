@@ -624,6 +624,32 @@ export const ERRORS = {
     ja: 'このメッセージにはこれ以上リアクションを付けられません。',
     en: 'This message cannot take more reactions.',
   },
+  // disaster (issue 8)
+  'disaster/not_found': {
+    status: 404,
+    ja: '安否確認が見つかりません。',
+    en: 'Roll-call not found.',
+  },
+  'disaster/not_allowed': {
+    status: 403,
+    ja: '安否確認を開始・終了できるのは管理者だけです。',
+    en: 'Only administrators can start or close a roll-call.',
+  },
+  'disaster/tally_not_allowed': {
+    status: 403,
+    ja: '集計を見られるのは、管理者と課長など所属の長（自分の所属の分）だけです。',
+    en: 'Only administrators, and heads of divisions for their own people, can see the tally.',
+  },
+  'disaster/already_open': {
+    status: 409,
+    ja: '実施中の安否確認があります。新しく始める前に、いまの安否確認を終了してください。',
+    en: 'A roll-call is already running. Please close it before starting a new one.',
+  },
+  'disaster/closed': {
+    status: 409,
+    ja: 'この安否確認はすでに終了しているため、回答できません。',
+    en: 'This roll-call has been closed; answers are no longer taken.',
+  },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

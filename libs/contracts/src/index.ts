@@ -15,3 +15,4 @@ export * from './meetings';
 export * from './meeting-notes';
 export * from './meeting-records';
 export * from './chat';
+export * from './disaster';

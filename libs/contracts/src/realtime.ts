@@ -15,6 +15,12 @@ import {
   chatTypingEventSchema,
   chatTypingPayloadSchema,
 } from './chat';
+import {
+  disasterAnsweredEventSchema,
+  disasterRollCallEventSchema,
+  disasterTallySchema,
+  disasterWatchPayloadSchema,
+} from './disaster';
 
 // ---------------------------------------------------------------------------------------------------------
 // The meeting live session: what the presenter shows (followed softly by everyone in the meeting). Here, with
@@ -173,6 +179,18 @@ export const clientToServerEventSchemas = {
     payload: chatPresencePayloadSchema,
     ack: z.object({}),
   },
+  // disaster (issue 8)
+  'disaster:watch': {
+    summary:
+      "Watches a roll-call's tally live (administrators: everyone; heads of divisions: their own people): from then on the socket receives `disaster:answered` for the people it may see; answers with the tally as it is now.",
+    payload: disasterWatchPayloadSchema,
+    ack: z.object({ tally: disasterTallySchema }),
+  },
+  'disaster:unwatch': {
+    summary: "Stops watching a roll-call's tally.",
+    payload: disasterWatchPayloadSchema,
+    ack: z.object({}),
+  },
 } as const satisfies Record<string, ClientEventSchema>;
 
 export type ClientEventName = keyof typeof clientToServerEventSchemas;
@@ -254,6 +272,17 @@ export const serverToClientEventSchemas = {
   'chat:presence': {
     summary: 'Someone came online, went away, started telework (テレワーク中) or went offline.',
     payload: chatPresenceEventSchema,
+  },
+  // disaster (issue 8)
+  'disaster:roll_call': {
+    summary:
+      'A disaster roll-call (安否確認) started or was closed; sent to the user room of every active member of staff.',
+    payload: disasterRollCallEventSchema,
+  },
+  'disaster:answered': {
+    summary:
+      "Someone answered a roll-call (or changed their answer): to the sockets watching the tally of that person's department (`disaster:watch`) and to the person's own tabs.",
+    payload: disasterAnsweredEventSchema,
   },
 } as const satisfies Record<string, { summary: string; payload: z.ZodType }>;
 

@@ -4,6 +4,7 @@ import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { approvalRoutes } from '../features/approvals/routes';
 import { chatRoutes } from '../features/chat/routes';
+import { disasterRoutes } from '../features/disaster/routes';
 import { directoryRoutes } from '../features/directory/routes';
 import { fileRoutes } from '../features/files/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
@@ -47,6 +48,7 @@ export const router = createRouter({
         ...fileRoutes,
         ...accountRoutes,
         ...adminRoutes,
+        ...disasterRoutes,
         notFoundRoute,
       ],
     },

@@ -12,6 +12,7 @@ import { watch } from 'vue';
 import type { Router } from 'vue-router';
 import { useApprovalsStore } from '../features/approvals/store';
 import { useChatStore } from '../features/chat/store';
+import { useDisasterStore } from '../features/disaster/store';
 import { useMeetingLiveStore } from '../features/meetings/live-store';
 import { useNotificationsStore } from '../features/notifications/store';
 import { useAuthStore } from './auth-store';
@@ -37,6 +38,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   const approvals = useApprovalsStore(pinia);
   const meetingLive = useMeetingLiveStore(pinia);
   const chat = useChatStore(pinia);
+  const disaster = useDisasterStore(pinia);
 
   target.on('connect', () => realtime.setConnected(true));
   target.on('disconnect', () => realtime.setConnected(false));
@@ -62,6 +64,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
     void notifications.resync().catch(() => undefined);
     meetingLive.onReconnected();
     void chat.onConnected().catch(() => undefined);
+    disaster.onReconnected();
   });
   target.on('meeting:presentation', (payload) => meetingLive.onPresentation(payload));
   target.on('meeting:pointer', (payload) => meetingLive.onPointer(payload));
@@ -77,6 +80,8 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   target.on('chat:typing', (payload) => chat.onTyping(payload));
   target.on('chat:presence', (payload) => chat.onPresence(payload));
   target.on('approvals:counts', (payload) => approvals.onCounts(payload));
+  target.on('disaster:roll_call', (payload) => disaster.onRollCall(payload));
+  target.on('disaster:answered', (payload) => disaster.onAnswered(payload));
   target.on('session:revoked', (payload: SessionRevokedEvent) => {
     if (auth.signingOut) return;
     // The server says `expired` for both ends of a session; the idle store knows which came first.
@@ -134,6 +139,7 @@ export function installSocket(pinia: Pinia, router: Router): void {
       useApprovalsStore(pinia).reset();
       useMeetingLiveStore(pinia).reset();
       useChatStore(pinia).reset();
+      useDisasterStore(pinia).reset();
       if (userId) void connect(pinia, router);
     },
     { immediate: true },

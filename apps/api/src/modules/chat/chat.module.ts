@@ -4,6 +4,7 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
 import { ChatChannelsService } from './chat-channels.service';
+import { ChatDisasterListener } from './chat-disaster.listener';
 import { ChatDraftsService } from './chat-drafts.service';
 import { ChatFilesService } from './chat-files.service';
 import { ChatLinksService } from './chat-links.service';
@@ -42,6 +43,7 @@ import { ChatSeeder } from './seed/chat.seeder';
     ChatGateway,
     ChatPublisher,
     ChatSeeder,
+    ChatDisasterListener,
   ],
   exports: [ChatMessagesService, ChatPolicy],
 })

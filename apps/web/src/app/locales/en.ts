@@ -67,6 +67,7 @@ export const en: MessageSchema = {
     account: 'Account',
     directory: 'Staff directory',
     admin: 'Admin',
+    disaster: 'Disaster mode',
   },
   idle: {
     title: 'You will be signed out soon',

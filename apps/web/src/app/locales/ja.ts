@@ -68,6 +68,7 @@ export const ja = {
     account: 'アカウント',
     directory: '職員名簿',
     admin: '管理',
+    disaster: '災害モード',
   },
   idle: {
     title: 'まもなく自動でサインアウトします',
