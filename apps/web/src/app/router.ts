@@ -40,7 +40,7 @@ export const router = createRouter({
       component: () => import('./shell/AppShell.vue'),
       children: [
         // チャット is built now: its own routes replace the "coming soon" page of the home feature.
-        ...homeRoutes.filter((r) => r.name !== 'chat'),
+        ...homeRoutes,
         ...approvalRoutes,
         ...chatRoutes,
         ...meetingRoutes,

@@ -131,7 +131,7 @@ export const en: MessageSchema = {
       comingSoon: 'Coming soon',
       approvals: { title: 'Electronic approvals', text: 'Draft, circulate and approve documents on screen.' },
       meetings: { title: 'Meetings', text: 'Hold meetings with the materials on screen.' },
-      chat: { title: 'Chat', text: 'Keep in touch within your division and section.' },
+      chat: { title: 'Chat', text: 'Talk with all staff, your department or any group, and ask quickly.' },
       attendance: { title: 'Attendance', text: 'Clock in and out, and request leave and overtime.' },
     },
   },
@@ -140,7 +140,6 @@ export const en: MessageSchema = {
       'Electronic approvals are being prepared. Until they open, please get approvals the usual way.',
     meetings:
       'Meetings are being prepared. Until they open, please hold meetings with paper materials as usual.',
-    chat: 'Chat is being prepared. Until it opens, please use the telephone or internal e-mail.',
     attendance: 'Attendance is being prepared. Until it opens, please fill in the attendance book as usual.',
     hint: 'When it opens, you will be able to use it right from this page.',
     back: 'Back to the top page',

@@ -17,7 +17,6 @@ export const homeRoutes: RouteRecordRaw[] = [
     component: () => import('./views/HomeView.vue'),
     meta: { titleKey: 'titles.home' },
   },
-  area('chat'),
   area('attendance'),
 ];
 
