@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { text, uuidSchema } from './common';
+import {
+  DISASTER_MESSAGE_MAX,
+  DISASTER_NOTE_MAX,
+  DISASTER_STATUSES,
+  DISASTER_TITLE_MAX,
+} from './disaster-limits';
 
 /**
  * 災害モード (disaster mode, issue 8): an administrator starts an all-staff roll-call (安否確認); every active
@@ -7,14 +13,9 @@ import { text, uuidSchema } from './common';
  * their own people) watch the tally by department live.
  */
 
-/** 無事 (safe), 要支援 (needs help), 参集可能 (can come to the office). */
-export const DISASTER_STATUSES = ['safe', 'need_help', 'can_report'] as const;
-export const disasterStatusSchema = z.enum(DISASTER_STATUSES);
-export type DisasterStatus = z.infer<typeof disasterStatusSchema>;
+export * from './disaster-limits';
 
-export const DISASTER_TITLE_MAX = 100;
-export const DISASTER_MESSAGE_MAX = 1000;
-export const DISASTER_NOTE_MAX = 200;
+export const disasterStatusSchema = z.enum(DISASTER_STATUSES);
 
 const dateTime = z.iso.datetime({ offset: true });
 
