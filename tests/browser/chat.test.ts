@@ -257,6 +257,7 @@ describe('chat in the web app', () => {
 
   it('asks for confirmation: the sender sees who has not confirmed, the other taps 確認しました', async () => {
     const channel = await channelFor(`確認依頼 ${Date.now()}`, ['1008']);
+    await ok((await api('1001')).patch(`/api/chat/channels/${channel.id}`, { receiptsEnabled: true }));
     const sender = await openChat('desktop', '1001', channel.id);
     const reader = await openChat('ipad', '1008', channel.id);
     const text = `来週の当番表を確認してください ${Date.now()}`;
@@ -265,6 +266,8 @@ describe('chat in the web app', () => {
       await sender.page.getByLabel('確認を求める').check();
       await sender.page.getByRole('button', { name: '送信' }).click();
       const mine = message(sender.page, text);
+      // Read receipts are on: the reader's open screen reads it, and the sender's 既読 follows live.
+      await mine.getByText('既読 1').waitFor();
       await mine.getByRole('button', { name: '確認済み 0人／未確認 1人' }).click();
       const dialog = sender.page.getByRole('dialog', { name: '確認の状況' });
       await dialog.getByText('まだ確認していない人（1）').waitFor();

@@ -160,6 +160,12 @@ export const chatReceiptsSchema = z.object({
 });
 export type ChatReceipts = z.infer<typeof chatReceiptsSchema>;
 
+/** How far each member (but me) has read a channel: 既読 counts are worked out from these, live by `chat:read`. */
+export const chatReadStatesSchema = z.object({
+  items: z.array(z.object({ userId: uuidSchema, lastReadSeq: z.int() })),
+});
+export type ChatReadStates = z.infer<typeof chatReadStatesSchema>;
+
 export const chatLinkPreviewSchema = z.object({
   kind: z.enum(['approval', 'meeting']),
   id: uuidSchema,

@@ -57,6 +57,7 @@ describe('chat: every endpoint as someone outside the channel, files, link previ
       ['POST', `${c}/join`, {}],
       ['POST', `${c}/leave`, {}],
       ['GET', `${c}/members`],
+      ['GET', `${c}/read-states`],
       ['POST', `${c}/members`, { userIds: [town.outsider.id] }],
       ['DELETE', `${c}/members/${town.clerk2.id}`],
       ['PUT', `${c}/notify`, { notify: 'all' }],

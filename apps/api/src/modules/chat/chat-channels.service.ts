@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type {
   Channel,
   ChatMembers,
+  ChatReadStates,
   ChatReceipts,
   CreateChannelRequest,
   NotifyLevel,
@@ -261,6 +262,23 @@ export class ChatChannelsService {
         [channelId, message.author_id, this.readSeqOf(message)],
       );
     return this.split(messageId, rows);
+  }
+
+  /**
+   * How far every other member has read the channel (read receipts on): a message's 既読 count is the number of
+   * members, but its sender, whose `lastReadSeq` reaches it (its thread's root, for a reply).
+   */
+  async readStates(user: AuthUser, channelId: string): Promise<ChatReadStates> {
+    const channel = await this.policy.member(user, channelId);
+    if (!channel.receipts_enabled) throw new AppException('chat/receipts_off');
+    const rows: { user_id: string; last_read_seq: string }[] = await this.uow.query(
+      `SELECT cm.user_id, COALESCE(rs.last_read_seq, 0) AS last_read_seq
+         FROM (SELECT DISTINCT user_id FROM chat_channel_member WHERE channel_id = $1) cm
+         LEFT JOIN chat_read_state rs ON rs.channel_id = $1 AND rs.user_id = cm.user_id
+        WHERE cm.user_id <> $2`,
+      [channelId, user.id],
+    );
+    return { items: rows.map((r) => ({ userId: r.user_id, lastReadSeq: Number(r.last_read_seq) })) };
   }
 
   /** Who has confirmed (確認しました) the message and who has not yet. */

@@ -32,6 +32,7 @@ import {
   ChatFileDto,
   ChatMembersDto,
   ChatPresenceDto,
+  ChatReadStatesDto,
   ChatReceiptsDto,
   CreateChannelDto,
   DirectChannelDto,
@@ -183,6 +184,14 @@ export class ChatController {
     @UploadedFile() file: UploadedChatFile | undefined,
   ) {
     return this.files.upload(user, id, file);
+  }
+
+  /** How far each other member has read the channel (read receipts on): 既読 counts, kept live by `chat:read`. */
+  @Get('channels/:id/read-states')
+  @ZodResponse({ status: 200, type: ChatReadStatesDto })
+  @ApiErrors('chat/channel_not_found', 'chat/not_member', 'chat/receipts_off')
+  readStates(@CurrentUser() user: AuthUser, @Param() { id }: ChannelIdParamDto) {
+    return this.channels.readStates(user, id);
   }
 
   /** Who has read a message (既読) and who has not: members, when the channel shows receipts (its sender always). */

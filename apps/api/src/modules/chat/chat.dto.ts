@@ -14,6 +14,7 @@ import {
   chatMessagePageSchema,
   chatMessageSchema,
   chatPresenceSchema,
+  chatReadStatesSchema,
   chatReceiptsSchema,
   chatSearchQuerySchema,
   chatSearchResultSchema,
@@ -66,6 +67,7 @@ export class ChatChangesDto extends createZodDto(chatChangesSchema) {}
 export class ChatThreadDto extends createZodDto(chatThreadSchema) {}
 export class ChatMembersDto extends createZodDto(chatMembersSchema) {}
 export class ChatReceiptsDto extends createZodDto(chatReceiptsSchema) {}
+export class ChatReadStatesDto extends createZodDto(chatReadStatesSchema) {}
 export class ChatFileDto extends createZodDto(chatFileSchema) {}
 export class ChatLinkPreviewsDto extends createZodDto(chatLinkPreviewsSchema) {}
 export class ChatSearchResultDto extends createZodDto(chatSearchResultSchema) {}

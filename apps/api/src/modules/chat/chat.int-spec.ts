@@ -365,6 +365,13 @@ describe('chat: channels, messages, order, catch-up and access', () => {
     );
     expect(receipts.done.map((d) => d.person.id)).toEqual([bob.id]);
     expect(receipts.notYet.map((p) => p.id)).toEqual([carol.id]);
+    const states = await ok<{ items: { userId: string; lastReadSeq: number }[] }>(
+      alice.client.get(`/api/chat/channels/${channel.id}/read-states`),
+    );
+    expect(states.items.find((r) => r.userId === bob.id)?.lastReadSeq).toBe(msg.seq);
+    expect(states.items.find((r) => r.userId === carol.id)?.lastReadSeq).toBe(0);
+    expect(states.items.map((r) => r.userId)).not.toContain(alice.id);
+    expect((await outsider.client.get(`/api/chat/channels/${channel.id}/read-states`)).status).toBe(404);
     const acked = await ok<ChatMessage>(
       bob.client.post(`/api/chat/channels/${channel.id}/messages/${msg.id}/ack`, {}),
     );

@@ -9,6 +9,7 @@ import type {
   ChatMessage,
   ChatMessagePage,
   ChatPresenceList,
+  ChatReadStates,
   ChatReceipts,
   ChatSearchQuery,
   ChatSearchResult,
@@ -66,6 +67,7 @@ export const react = (id: string, mid: string, emoji: string, on: boolean) =>
   http.post<ChatMessage>(`${msg(id, mid)}/reactions`, { emoji, on });
 export const ack = (id: string, mid: string) => http.post<ChatMessage>(`${msg(id, mid)}/ack`);
 export const receipts = (id: string, mid: string) => http.get<ChatReceipts>(`${msg(id, mid)}/receipts`);
+export const readStates = (id: string) => http.get<ChatReadStates>(`${ch(id)}/read-states`, { quiet: true });
 export const acks = (id: string, mid: string) => http.get<ChatReceipts>(`${msg(id, mid)}/acks`);
 export const remindAcks = (id: string, mid: string) =>
   http.post<{ reminded: number }>(`${msg(id, mid)}/acks/remind`);

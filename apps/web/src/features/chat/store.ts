@@ -74,6 +74,8 @@ export const useChatStore = defineStore('chat', () => {
   const channelsLoaded = ref(false);
   const timelines = reactive(new Map<string, Timeline>());
   const thread = ref<OpenThread | null>(null);
+  /** How far each other member has read, per channel with read receipts on (既読 counts), kept live by chat:read. */
+  const readStates = reactive(new Map<string, Map<string, number>>());
   const openChannelId = ref<string | null>(null);
   const outbox = ref<PendingMessage[]>([]);
   const outboxOwner = ref<string | null>(null);
@@ -269,6 +271,7 @@ export const useChatStore = defineStore('chat', () => {
     }
     // What changed while the page was on its way (changes carry full states: applying twice is harmless).
     await catchUp(channelId);
+    await loadReadStates(channelId);
     return rootOfTarget;
   }
 
@@ -369,8 +372,38 @@ export const useChatStore = defineStore('chat', () => {
     await flush();
   }
 
+  async function loadReadStates(channelId: string): Promise<void> {
+    const ch = channel(channelId);
+    if (!ch?.receiptsEnabled || !ch.member) {
+      readStates.delete(channelId);
+      return;
+    }
+    try {
+      const { items } = await chatApi.readStates(channelId);
+      readStates.set(channelId, new Map(items.map((r) => [r.userId, r.lastReadSeq])));
+    } catch {
+      readStates.delete(channelId);
+    }
+  }
+
+  /** 既読 n: the members but its sender who have read up to the message (a reply: up to its thread's root). */
+  function readCount(message: ChatMessage, rootSeq?: number): number | null {
+    const states = readStates.get(message.channelId);
+    if (!states) return null;
+    const upTo = message.threadRootId ? rootSeq : message.seq;
+    if (upTo === undefined) return null;
+    let count = 0;
+    for (const [userId, seq] of states) if (userId !== message.author?.id && seq >= upTo) count++;
+    return count;
+  }
+
   function onRead(event: ChatReadEvent): void {
-    if (event.userId !== me()) return;
+    if (event.userId !== me()) {
+      const states = readStates.get(event.channelId);
+      if (states && (states.get(event.userId) ?? 0) < event.lastReadSeq)
+        states.set(event.userId, event.lastReadSeq);
+      return;
+    }
     patchChannel(event.channelId, {
       lastReadSeq: event.lastReadSeq,
       unreadCount: event.unreadCount,
@@ -386,6 +419,8 @@ export const useChatStore = defineStore('chat', () => {
       if (thread.value?.channelId === event.channelId) thread.value = null;
     }
     await loadChannels().catch(() => undefined);
+    // Read receipts may have been turned on or off.
+    if (!event.removed && openChannelId.value === event.channelId) await loadReadStates(event.channelId);
   }
 
   async function markRead(channelId: string): Promise<void> {
@@ -499,6 +534,7 @@ export const useChatStore = defineStore('chat', () => {
     outboxOwner.value = null;
     typists.value = {};
     presence.value = {};
+    readStates.clear();
   }
 
   return {
@@ -529,6 +565,8 @@ export const useChatStore = defineStore('chat', () => {
     onChanges,
     onConnected,
     onRead,
+    readCount,
+    loadReadStates,
     onChannel,
     markRead,
     openThread,
