@@ -41,7 +41,7 @@ export class ChatFilesService implements OnModuleInit {
           purpose: CHAT_FILE_PURPOSE,
           maxBytes: CHAT_FILE_MAX_BYTES,
           allowedTypes: CHAT_FILE_TYPES,
-          image: { maxSide: 4000, format: upload && /\.png$/i.test(upload.originalname) ? 'png' : 'jpeg' },
+          image: { maxSide: 2560, format: upload && /\.png$/i.test(upload.originalname) ? 'png' : 'jpeg' },
         },
         user.id,
       );
