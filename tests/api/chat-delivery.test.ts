@@ -22,7 +22,8 @@ import type { TestApp } from '../support/app';
 import { startTestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';
 import { makeUser, TEST_PASSWORD } from '../support/factories';
-import { TestClient, type TestResponse } from '../support/http';
+import { ok, TestClient } from '../support/http';
+import { until, within } from '../support/sockets';
 
 /**
  * Chat delivery end to end: zero loss and zero duplicates when the API is killed (-9) in the middle of a stream of
@@ -34,30 +35,6 @@ import { TestClient, type TestResponse } from '../support/http';
 
 const root = join(__dirname, '../..');
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`not within ${ms} ms: ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function ok<T>(res: Promise<TestResponse<T>>, status = 200): Promise<T> {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.body;
-}
 
 const sockets = new Set<Client>();
 

@@ -76,3 +76,10 @@ export class TestClient {
 export function asError(res: TestResponse): ApiError {
   return res.body as ApiError;
 }
+
+/** The body of an answer that must have this status (else the test fails with the answer's text). */
+export async function ok<T>(res: Promise<TestResponse<T>>, status = 200): Promise<T> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
+  return r.body;
+}

@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import type { ApprovalDocument, Channel, ChatFile, ChatMessage, Meeting } from '@ringi/contracts';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import { makeApprovalTown, type ApprovalTown } from '../../../../../tests/support/approvals';
-import type { TestClient, TestResponse } from '../../../../../tests/support/http';
-
-async function ok<T>(res: Promise<TestResponse<T>>, status = 200): Promise<T> {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.body;
-}
+import { ok, type TestClient, type TestResponse } from '../../../../../tests/support/http';
 
 const photo = () => readFile(join(__dirname, '../../../../../tests/fixtures/photo.png'));
 

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  SOCKET_PATH,
-  type Ack,
-  type Channel,
-  type ChatChanges,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '@ringi/contracts';
+import { type Ack, type Channel, type ChatChanges } from '@ringi/contracts';
 import { addDays, tokyoDate } from '@ringi/domain';
-import { io, type Socket } from 'socket.io-client';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import {
   makeDepartment,
@@ -16,24 +8,11 @@ import {
   makeUser,
   TEST_PASSWORD,
 } from '../../../../../tests/support/factories';
-import type { TestClient, TestResponse } from '../../../../../tests/support/http';
+import { ok, type TestClient } from '../../../../../tests/support/http';
+import { connectSocket, until, type TestSocket } from '../../../../../tests/support/sockets';
 import { DepartmentEntity } from '../org/entities/department.entity';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-async function ok<T>(res: Promise<TestResponse<T>>, status = 200): Promise<T> {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.body;
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+type Client = TestSocket;
 
 /**
  * Department channels follow the org chart by themselves: a transfer moves the person on its day, 兼務 puts them in
@@ -101,15 +80,7 @@ describe('chat: department channels follow the org chart', () => {
     expect(await names()).toEqual(['税務課']);
 
     // 兼務 from today: in both, and the open socket joins the new room without reconnecting.
-    const socket: Client = io(t.url, {
-      path: SOCKET_PATH,
-      transports: ['websocket'],
-      extraHeaders: { cookie: client.cookie, origin: t.url },
-      reconnection: false,
-      forceNew: true,
-    });
-    sockets.push(socket);
-    await new Promise((resolve) => socket.once('hello', resolve));
+    const socket = await connectSocket(t.url, client.cookie, sockets);
     await new Promise<Ack<unknown>>((resolve) => socket.emit('chat:subscribe', {}, resolve));
     const changes: ChatChanges[] = [];
     socket.on('chat:changes', (e) => changes.push(e));

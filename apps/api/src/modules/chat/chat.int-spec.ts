@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  SOCKET_PATH,
-  type Ack,
-  type Channel,
-  type ChatChanges,
-  type ChatMessage,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '@ringi/contracts';
-import { io, type Socket } from 'socket.io-client';
+import { type Channel, type ChatChanges, type ChatMessage } from '@ringi/contracts';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import {
   makeDepartment,
@@ -16,28 +7,13 @@ import {
   makeUser,
   TEST_PASSWORD,
 } from '../../../../../tests/support/factories';
-import type { TestClient, TestResponse } from '../../../../../tests/support/http';
+import { ok, type TestClient } from '../../../../../tests/support/http';
+import { connectSocket, emitAck, until, within, type TestSocket } from '../../../../../tests/support/sockets';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Client = TestSocket;
 interface Person {
   id: string;
   client: TestClient;
-}
-
-async function ok<T>(res: Promise<TestResponse<T>>, status = 200): Promise<T> {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.body;
-}
-
-function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`not within ${ms} ms: ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 describe('chat: channels, messages, order, catch-up and access', () => {
@@ -56,29 +32,9 @@ describe('chat: channels, messages, order, catch-up and access', () => {
     return { id: user.id, client };
   };
 
-  const connect = async (who: Person): Promise<Client> => {
-    const socket: Client = io(t.url, {
-      path: SOCKET_PATH,
-      transports: ['websocket'],
-      extraHeaders: { cookie: who.client.cookie, origin: t.url },
-      reconnection: false,
-      forceNew: true,
-    });
-    sockets.push(socket);
-    await within(5000, new Promise((resolve) => socket.once('hello', resolve)), 'connected');
-    return socket;
-  };
+  const connect = (who: Person): Promise<Client> => connectSocket(t.url, who.client.cookie, sockets);
 
-  const emit = <T>(socket: Client, event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> =>
-    within(
-      5000,
-      new Promise<Ack<T>>((resolve) =>
-        (socket.emit as (e: string, p: unknown, ack: (a: unknown) => void) => void)(event, payload, (a) =>
-          resolve(a as Ack<T>),
-        ),
-      ),
-      `ack of ${event}`,
-    );
+  const emit = emitAck;
 
   const subscribe = async (socket: Client) => {
     const ack = await emit<{ channels: Channel[] }>(socket, 'chat:subscribe', {});
@@ -98,14 +54,6 @@ describe('chat: channels, messages, order, catch-up and access', () => {
       who.client.post(`/api/chat/channels/${channelId}/messages`, { clientId: randomUUID(), text, ...extra }),
       201,
     );
-
-  const until = async (check: () => boolean, what: string, ms = 5000) => {
-    const deadline = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
 
   let privateChannel: Channel;
 

@@ -19,29 +19,14 @@ import {
   makeUser,
   TEST_PASSWORD,
 } from '../../../../../tests/support/factories';
-import { asError, type TestClient, type TestResponse } from '../../../../../tests/support/http';
+import { asError, ok, type TestClient } from '../../../../../tests/support/http';
+import { within } from '../../../../../tests/support/sockets';
 import { DISASTER_ROLL_CALL_STARTED, type DisasterRollCallStartedEvent } from './disaster.events';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 interface Person {
   id: string;
   client: TestClient;
-}
-
-async function ok<T>(res: Promise<TestResponse<T>>, status = 200): Promise<T> {
-  const r = await res;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
-  return r.body;
-}
-
-function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`not within ${ms} ms: ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 const BASE = '/api/disaster/roll-calls';
