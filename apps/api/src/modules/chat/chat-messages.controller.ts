@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
+import type { ErrorCode } from '@ringi/contracts';
 import { CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { ApiErrors } from '../../core/errors/api-errors.decorator';
@@ -30,6 +31,16 @@ import {
   RemindedDto,
   SendMessageDto,
 } from './chat.dto';
+
+/** What an action on a member's message of a channel can answer, besides its own errors. */
+const ON_MESSAGE = [
+  'chat/channel_not_found',
+  'chat/not_member',
+  'chat/message_not_found',
+  'chat/message_deleted',
+] as const satisfies readonly ErrorCode[];
+/** …and when it changes the message (an archived channel is read-only). */
+const CHANGING_MESSAGE = [...ON_MESSAGE, 'chat/channel_archived'] as const satisfies readonly ErrorCode[];
 
 /**
  * Messages of a channel: read (latest, older, around a message, a thread, every change after a change number),
@@ -119,14 +130,7 @@ export class ChatMessagesController {
 
   @Patch('channels/:id/messages/:messageId')
   @ZodResponse({ status: 200, type: ChatMessageDto })
-  @ApiErrors(
-    'chat/channel_not_found',
-    'chat/not_member',
-    'chat/channel_archived',
-    'chat/message_not_found',
-    'chat/message_deleted',
-    'chat/not_author',
-  )
+  @ApiErrors(...CHANGING_MESSAGE, 'chat/not_author')
   edit(
     @CurrentUser() user: AuthUser,
     @Param() { id, messageId }: MessageParamDto,
@@ -138,14 +142,7 @@ export class ChatMessagesController {
   @Delete('channels/:id/messages/:messageId')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The message is deleted; it stays in place as deleted.' })
-  @ApiErrors(
-    'chat/channel_not_found',
-    'chat/not_member',
-    'chat/channel_archived',
-    'chat/message_not_found',
-    'chat/message_deleted',
-    'chat/not_author',
-  )
+  @ApiErrors(...CHANGING_MESSAGE, 'chat/not_author')
   async remove(@CurrentUser() user: AuthUser, @Param() { id, messageId }: MessageParamDto): Promise<void> {
     await this.messages.remove(user, id, messageId);
   }
@@ -153,14 +150,7 @@ export class ChatMessagesController {
   @Post('channels/:id/messages/:messageId/reactions')
   @HttpCode(200)
   @ZodResponse({ status: 200, type: ChatMessageDto })
-  @ApiErrors(
-    'chat/channel_not_found',
-    'chat/not_member',
-    'chat/channel_archived',
-    'chat/message_not_found',
-    'chat/message_deleted',
-    'chat/too_many_reactions',
-  )
+  @ApiErrors(...CHANGING_MESSAGE, 'chat/too_many_reactions')
   react(
     @CurrentUser() user: AuthUser,
     @Param() { id, messageId }: MessageParamDto,
@@ -173,13 +163,7 @@ export class ChatMessagesController {
   @Post('channels/:id/messages/:messageId/ack')
   @HttpCode(200)
   @ZodResponse({ status: 200, type: ChatMessageDto })
-  @ApiErrors(
-    'chat/channel_not_found',
-    'chat/not_member',
-    'chat/message_not_found',
-    'chat/message_deleted',
-    'chat/ack_not_requested',
-  )
+  @ApiErrors(...ON_MESSAGE, 'chat/ack_not_requested')
   ack(@CurrentUser() user: AuthUser, @Param() { id, messageId }: MessageParamDto) {
     return this.messages.acknowledge(user, id, messageId);
   }
@@ -188,14 +172,7 @@ export class ChatMessagesController {
   @Post('channels/:id/messages/:messageId/acks/remind')
   @HttpCode(200)
   @ZodResponse({ status: 200, type: RemindedDto })
-  @ApiErrors(
-    'chat/channel_not_found',
-    'chat/not_member',
-    'chat/message_not_found',
-    'chat/message_deleted',
-    'chat/ack_not_requested',
-    'chat/not_author',
-  )
+  @ApiErrors(...ON_MESSAGE, 'chat/ack_not_requested', 'chat/not_author')
   remind(@CurrentUser() user: AuthUser, @Param() { id, messageId }: MessageParamDto) {
     return this.notifications.remindAcks(user, id, messageId);
   }

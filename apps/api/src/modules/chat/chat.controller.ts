@@ -15,7 +15,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiNoContentResponse } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
-import { CHAT_FILE_MAX_BYTES } from '@ringi/contracts';
+import { CHAT_FILE_MAX_BYTES, type ErrorCode } from '@ringi/contracts';
 import { CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { ApiErrors } from '../../core/errors/api-errors.decorator';
@@ -43,6 +43,14 @@ import {
   SetPresenceDto,
   UpdateChannelDto,
 } from './chat.dto';
+
+/** What an answer about a message of a channel I am a member of can be, besides its own errors. */
+const ON_MESSAGE = [
+  'chat/channel_not_found',
+  'chat/not_member',
+  'chat/message_not_found',
+  'chat/message_deleted',
+] as const satisfies readonly ErrorCode[];
 
 /**
  * Chat channels (業務チャット): mine and the public ones, direct messages, settings, members, notification level,
@@ -197,13 +205,7 @@ export class ChatController {
   /** Who has read a message (既読) and who has not: members, when the channel shows receipts (its sender always). */
   @Get('channels/:id/messages/:messageId/receipts')
   @ZodResponse({ status: 200, type: ChatReceiptsDto })
-  @ApiErrors(
-    'chat/channel_not_found',
-    'chat/not_member',
-    'chat/message_not_found',
-    'chat/message_deleted',
-    'chat/receipts_off',
-  )
+  @ApiErrors(...ON_MESSAGE, 'chat/receipts_off')
   receipts(@CurrentUser() user: AuthUser, @Param() { id, messageId }: MessageParamDto) {
     return this.channels.receipts(user, id, messageId);
   }
@@ -211,13 +213,7 @@ export class ChatController {
   /** Who has confirmed (確認しました) a message that asks for it, and who has not yet. */
   @Get('channels/:id/messages/:messageId/acks')
   @ZodResponse({ status: 200, type: ChatReceiptsDto })
-  @ApiErrors(
-    'chat/channel_not_found',
-    'chat/not_member',
-    'chat/message_not_found',
-    'chat/message_deleted',
-    'chat/ack_not_requested',
-  )
+  @ApiErrors(...ON_MESSAGE, 'chat/ack_not_requested')
   acks(@CurrentUser() user: AuthUser, @Param() { id, messageId }: MessageParamDto) {
     return this.channels.acks(user, id, messageId);
   }

@@ -1,8 +1,5 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
-  SOCKET_PATH,
-  type Ack,
-  type ClientToServerEvents,
   type DisasterAnsweredEvent,
   type DisasterRollCall,
   type DisasterRollCallEvent,
@@ -11,7 +8,6 @@ import {
   type NotificationList,
   type ServerToClientEvents,
 } from '@ringi/contracts';
-import { io, type Socket } from 'socket.io-client';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import {
   makeDepartment,
@@ -20,10 +16,10 @@ import {
   TEST_PASSWORD,
 } from '../../../../../tests/support/factories';
 import { asError, ok, type TestClient } from '../../../../../tests/support/http';
-import { within } from '../../../../../tests/support/sockets';
+import { connectSocket, emitAck, within, type TestSocket } from '../../../../../tests/support/sockets';
 import { DISASTER_ROLL_CALL_STARTED, type DisasterRollCallStartedEvent } from './disaster.events';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Client = TestSocket;
 interface Person {
   id: string;
   client: TestClient;
@@ -57,31 +53,10 @@ describe('disaster mode: all-staff roll-calls (安否確認), answers and the li
     return { id: user.id, client };
   };
 
-  const connect = async (who: Person): Promise<Client> => {
-    const socket: Client = io(t.url, {
-      path: SOCKET_PATH,
-      transports: ['websocket'],
-      extraHeaders: { cookie: who.client.cookie, origin: t.url },
-      reconnection: false,
-      forceNew: true,
-    });
-    sockets.push(socket);
-    await within(5000, new Promise((resolve) => socket.once('hello', resolve)), 'connected');
-    return socket;
-  };
+  const connect = (who: Person): Promise<Client> => connectSocket(t.url, who.client.cookie, sockets);
 
   const emit = (socket: Client, event: 'disaster:watch' | 'disaster:unwatch', rollCallId: string) =>
-    within(
-      5000,
-      new Promise<Ack<{ tally?: DisasterTally }>>((resolve) =>
-        (socket.emit as (e: string, p: unknown, ack: (a: unknown) => void) => void)(
-          event,
-          { rollCallId },
-          (a) => resolve(a as Ack<{ tally?: DisasterTally }>),
-        ),
-      ),
-      event,
-    );
+    emitAck<{ tally?: DisasterTally }>(socket, event, { rollCallId });
 
   const next = <E extends 'disaster:answered' | 'disaster:roll_call'>(socket: Client, event: E) =>
     within(
