@@ -2,6 +2,8 @@ import type { chatJa } from './ja';
 
 export const chatEn: typeof chatJa = {
   title: 'Chat',
+  parens: ' ({text})',
+  listSeparator: ', ',
   channels: 'Channels',
   listLabel: 'Channel list',
   groups: { org: 'Town hall and department', channels: 'Channels', direct: 'Direct messages' },

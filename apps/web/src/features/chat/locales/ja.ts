@@ -1,6 +1,9 @@
 /** 業務チャット (issue 8): the messages of the chat screens, loaded with them (`chat.*`). */
 export const chatJa = {
   title: 'チャット',
+  /** A count or a department after a name, and a list of names, as each language writes them. */
+  parens: '（{text}）',
+  listSeparator: '、',
   channels: 'チャンネル',
   listLabel: 'チャンネルの一覧',
   groups: { org: '全庁・所属', channels: 'チャンネル', direct: 'ダイレクトメッセージ' },
