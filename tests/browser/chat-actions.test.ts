@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
 import {
   browserSuite,
-  demoApi,
   ok,
   openSession,
   screenshot,
   seriousViolations,
-  signIn,
   withScreenshotOnFailure,
-  type Session,
   type ViewportName,
 } from './support';
-import type { TestClient } from '../support/http';
+import { chatKit, message } from './chat-support';
 
 /**
  * 業務チャット, what chat.test.ts leaves out: files from the composer (a photo inline, a PDF opened in the shared
@@ -22,48 +18,18 @@ import type { TestClient } from '../support/http';
  * screens, and a browser notification for a mention while the tab is hidden.
  */
 const suite = browserSuite();
+const { userId, api, channelFor, signedIn, openChat } = chatKit(suite);
 
 const FIXTURES = join(__dirname, '../fixtures');
 const PHOTO = join(FIXTURES, 'photo.png');
 /** Japanese text (Shift_JIS) without embedded fonts, 1 page (a copy of tests/fixtures/pdfs/noembed-sjis.pdf). */
 const PDF = join(FIXTURES, 'noembed-sjis.pdf');
 
-interface ChannelLike {
-  id: string;
-  name: string;
-}
 interface MessageLike {
   id: string;
   text: string;
   editedAt: string | null;
   deletedAt: string | null;
-}
-
-async function userId(staffNumber: string): Promise<string> {
-  const [row] = await suite.app.dataSource.query(`SELECT id FROM app_user WHERE staff_number = $1`, [
-    staffNumber,
-  ]);
-  return row.id as string;
-}
-
-/** One signed-in API client per person (signing in again and again would trip the sign-in rate limit). */
-const clients = new Map<string, TestClient>();
-async function api(staffNumber: string): Promise<TestClient> {
-  let client = clients.get(staffNumber);
-  if (!client) {
-    client = await demoApi(suite.app, staffNumber);
-    clients.set(staffNumber, client);
-  }
-  return client;
-}
-
-/** A private channel of 1001 with the people given. */
-async function channelFor(name: string, members: string[]): Promise<ChannelLike> {
-  const memberIds = await Promise.all(members.map(userId));
-  return ok(
-    (await api('1001')).post<ChannelLike>('/api/chat/channels', { name, kind: 'private', memberIds }),
-    201,
-  );
 }
 
 async function post(staffNumber: string, channelId: string, text: string): Promise<MessageLike> {
@@ -76,22 +42,7 @@ async function post(staffNumber: string, channelId: string, text: string): Promi
   );
 }
 
-async function signedIn(viewport: ViewportName, staffNumber: string, session?: Session): Promise<Session> {
-  const opened = session ?? (await openSession(suite.browser, viewport));
-  await signIn(opened.page, suite.app.url, staffNumber, DEMO_PASSWORD);
-  await opened.page.waitForURL(`${suite.app.url}/`);
-  return opened;
-}
-
-async function openChat(viewport: ViewportName, staffNumber: string, channelId: string): Promise<Session> {
-  const session = await signedIn(viewport, staffNumber);
-  await session.page.goto(`${suite.app.url}/chat/${channelId}`);
-  await session.page.locator('.chat__timeline').waitFor();
-  return session;
-}
-
 const composer = (page: Page) => page.locator('.chat__main .composer');
-const message = (page: Page, text: string) => page.locator('.chat__timeline .msg').filter({ hasText: text });
 const tap = (viewport: ViewportName) => (viewport === 'ipad' ? 'tap' : 'click');
 
 /** The viewer's spoken page position and its text layer (as in pdf-viewer.test.ts). */

@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
-import {
-  browserSuite,
-  demoApi,
-  ok,
-  openSession,
-  screenshot,
-  seriousViolations,
-  signIn,
-  withScreenshotOnFailure,
-  type Session,
-} from './support';
-import type { TestClient } from '../support/http';
+import { browserSuite, demoApi, ok, screenshot, seriousViolations, withScreenshotOnFailure } from './support';
+import { chatKit, message } from './chat-support';
 
 /**
  * 業務チャット in the web app: the 総務課長 (1001) on the desktop and a staff member (1008) on the iPad in one
@@ -20,32 +9,11 @@ import type { TestClient } from '../support/http';
  * inert; a message written offline is delivered once; a 確認 request.
  */
 const suite = browserSuite();
+const { userId, api, channelFor, openChat } = chatKit(suite);
 
-interface ChannelLike {
-  id: string;
-  name: string;
-}
 interface MessageLike {
   id: string;
   text: string;
-}
-
-async function userId(staffNumber: string): Promise<string> {
-  const [row] = await suite.app.dataSource.query(`SELECT id FROM app_user WHERE staff_number = $1`, [
-    staffNumber,
-  ]);
-  return row.id as string;
-}
-
-/** One signed-in API client per person (signing in again and again would trip the sign-in rate limit). */
-const clients = new Map<string, TestClient>();
-async function api(staffNumber: string): Promise<TestClient> {
-  let client = clients.get(staffNumber);
-  if (!client) {
-    client = await demoApi(suite.app, staffNumber);
-    clients.set(staffNumber, client);
-  }
-  return client;
 }
 
 /** Waits until `check` holds (no fixed sleeps). */
@@ -57,28 +25,8 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15
   }
 }
 
-async function channelFor(name: string, members: string[]): Promise<ChannelLike> {
-  const api1001 = await api('1001');
-  const memberIds = await Promise.all(members.map(userId));
-  return ok(api1001.post<ChannelLike>('/api/chat/channels', { name, kind: 'private', memberIds }), 201);
-}
-
-async function openChat(
-  viewport: 'desktop' | 'ipad',
-  staffNumber: string,
-  channelId: string,
-): Promise<Session> {
-  const session = await openSession(suite.browser, viewport);
-  await signIn(session.page, suite.app.url, staffNumber, DEMO_PASSWORD);
-  await session.page.waitForURL(`${suite.app.url}/`);
-  await session.page.goto(`${suite.app.url}/chat/${channelId}`);
-  await session.page.locator('.chat__timeline').waitFor();
-  return session;
-}
-
 const composer = (page: Page, inThread = false) =>
   page.locator(inThread ? '.chat__thread .composer__text' : '.chat__main .composer__text');
-const message = (page: Page, text: string) => page.locator('.chat__timeline .msg').filter({ hasText: text });
 
 async function messagesWith(channelId: string, text: string): Promise<MessageLike[]> {
   const api = await demoApi(suite.app, '1001');
