@@ -199,6 +199,16 @@ describe('chat: files, edits, drafts, English and browser notifications', () => 
 
       // Deleting asks first; 1001 then sees 「このメッセージは削除されました」 in its place, live.
       const mineNow = message(pad.page, edited);
+      // Cancelling the question first: focus goes back to the message's menu button, not to the page.
+      await mineNow.getByRole('button', { name: 'メッセージの操作' }).tap();
+      await mineNow.getByRole('button', { name: '削除' }).tap();
+      await pad.page
+        .getByRole('dialog', { name: 'メッセージの削除' })
+        .getByRole('button', { name: 'やめる' })
+        .tap();
+      await pad.page.waitForFunction(
+        () => document.activeElement?.getAttribute('aria-label') === 'メッセージの操作',
+      );
       await mineNow.getByRole('button', { name: 'メッセージの操作' }).tap();
       await mineNow.getByRole('button', { name: '削除' }).tap();
       const confirm = pad.page.getByRole('dialog', { name: 'メッセージの削除' });
