@@ -15,6 +15,7 @@ import { MeetingRecords1795460000000 } from './1795460000000-MeetingRecords';
 import { MeetingSearchText1795470000000 } from './1795470000000-MeetingSearchText';
 import { Chat1795480000000 } from './1795480000000-Chat';
 import { DisasterRollCalls1795490000000 } from './1795490000000-DisasterRollCalls';
+import { AttendancePunches1795500000000 } from './1795500000000-AttendancePunches';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   MeetingSearchText1795470000000,
   Chat1795480000000,
   DisasterRollCalls1795490000000,
+  AttendancePunches1795500000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from './config/config.module';
 import { CoreModule } from './core/core.module';
 import { ChatModule } from './modules/chat/chat.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { DisasterModule } from './modules/disaster/disaster.module';
@@ -20,6 +21,7 @@ import { OrgModule } from './modules/org/org.module';
     MeetingsModule,
     ChatModule,
     DisasterModule,
+    AttendanceModule,
   ],
 })
 export class AppModule {}

@@ -650,6 +650,12 @@ export const ERRORS = {
     ja: 'この安否確認はすでに終了しているため、回答できません。',
     en: 'This roll-call has been closed; answers are no longer taken.',
   },
+  // attendance (issue 9)
+  'attendance/month_out_of_range': {
+    status: 400,
+    ja: '表示できるのは、いまから前後2年までの月です。',
+    en: 'Only months up to two years before or after now can be shown.',
+  },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -16,3 +16,4 @@ export * from './meeting-notes';
 export * from './meeting-records';
 export * from './chat';
 export * from './disaster';
+export * from './attendance';

@@ -21,6 +21,7 @@ import {
   disasterTallySchema,
   disasterWatchPayloadSchema,
 } from './disaster';
+import { attendancePunchedEventSchema } from './attendance';
 
 // ---------------------------------------------------------------------------------------------------------
 // The meeting live session: what the presenter shows (followed softly by everyone in the meeting). Here, with
@@ -283,6 +284,12 @@ export const serverToClientEventSchemas = {
     summary:
       "Someone answered a roll-call (or changed their answer): to the sockets watching the tally of that person's department (`disaster:watch`) and to the person's own tabs.",
     payload: disasterAnsweredEventSchema,
+  },
+  // attendance (issue 9)
+  'attendance:punched': {
+    summary:
+      "I clocked in or out (in any tab or device): today's status as it is now, to the person's own room.",
+    payload: attendancePunchedEventSchema,
   },
 } as const satisfies Record<string, { summary: string; payload: z.ZodType }>;
 
