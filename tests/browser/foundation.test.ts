@@ -41,8 +41,8 @@ describe.each<ViewportName>(['desktop', 'ipad'])('the foundation in Chromium (%s
 
       await nav.getByRole('link', { name: '勤怠', exact: true }).first().click();
       await page.waitForURL(/\/attendance/);
-      await page.getByText('準備中').first().waitFor();
-      await screenshot(page, `${viewport}-03-coming-soon`);
+      await page.getByRole('button', { name: '出勤', exact: true }).waitFor();
+      await screenshot(page, `${viewport}-03-attendance`);
 
       await page.goto(`${suite.app.url}/admin/staff`);
       await page.getByRole('table').first().waitFor();

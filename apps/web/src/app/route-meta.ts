@@ -1,8 +1,5 @@
 import 'vue-router';
 
-/** The areas that are announced but not built yet. */
-export type ComingSoonArea = 'approvals' | 'meetings' | 'chat' | 'attendance';
-
 declare module 'vue-router' {
   interface RouteMeta {
     /** i18n key of the page title (document.title). */
@@ -11,7 +8,6 @@ declare module 'vue-router' {
     public?: boolean;
     /** Only for administrators. */
     admin?: boolean;
-    area?: ComingSoonArea;
     /** Features whose messages the screen needs, loaded before it shows (see `registerFeatureMessages`). */
     messages?: string[];
   }

@@ -3,6 +3,7 @@ import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vu
 import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { approvalRoutes } from '../features/approvals/routes';
+import { attendanceRoutes } from '../features/attendance/routes';
 import { chatRoutes } from '../features/chat/routes';
 import { disasterRoutes } from '../features/disaster/routes';
 import { directoryRoutes } from '../features/directory/routes';
@@ -43,6 +44,7 @@ export const router = createRouter({
         ...homeRoutes,
         ...approvalRoutes,
         ...chatRoutes,
+        ...attendanceRoutes,
         ...meetingRoutes,
         ...directoryRoutes,
         ...fileRoutes,

@@ -11,6 +11,7 @@ import type { Socket } from 'socket.io-client';
 import { watch } from 'vue';
 import type { Router } from 'vue-router';
 import { useApprovalsStore } from '../features/approvals/store';
+import { useAttendanceStore } from '../features/attendance/store';
 import { useChatStore } from '../features/chat/store';
 import { useDisasterStore } from '../features/disaster/store';
 import { useMeetingLiveStore } from '../features/meetings/live-store';
@@ -38,6 +39,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   const approvals = useApprovalsStore(pinia);
   const meetingLive = useMeetingLiveStore(pinia);
   const chat = useChatStore(pinia);
+  const attendance = useAttendanceStore(pinia);
   const disaster = useDisasterStore(pinia);
 
   target.on('connect', () => realtime.setConnected(true));
@@ -65,6 +67,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
     meetingLive.onReconnected();
     void chat.onConnected().catch(() => undefined);
     disaster.onReconnected();
+    attendance.onReconnected();
   });
   target.on('meeting:presentation', (payload) => meetingLive.onPresentation(payload));
   target.on('meeting:pointer', (payload) => meetingLive.onPointer(payload));
@@ -81,6 +84,7 @@ function register(target: RingiSocket, pinia: Pinia, router: Router): void {
   target.on('chat:presence', (payload) => chat.onPresence(payload));
   target.on('approvals:counts', (payload) => approvals.onCounts(payload));
   target.on('disaster:roll_call', (payload) => disaster.onRollCall(payload));
+  target.on('attendance:punched', (payload) => attendance.onPunched(payload));
   target.on('disaster:answered', (payload) => disaster.onAnswered(payload));
   target.on('session:revoked', (payload: SessionRevokedEvent) => {
     if (auth.signingOut) return;

@@ -128,23 +128,14 @@ export const en: MessageSchema = {
     },
     areas: {
       title: 'Work',
-      comingSoon: 'Coming soon',
       approvals: { title: 'Electronic approvals', text: 'Draft, circulate and approve documents on screen.' },
       meetings: { title: 'Meetings', text: 'Hold meetings with the materials on screen.' },
       chat: { title: 'Chat', text: 'Talk with all staff, your department or any group, and ask quickly.' },
       attendance: { title: 'Attendance', text: 'Clock in and out, and request leave and overtime.' },
     },
   },
-  comingSoon: {
-    approvals:
-      'Electronic approvals are being prepared. Until they open, please get approvals the usual way.',
-    meetings:
-      'Meetings are being prepared. Until they open, please hold meetings with paper materials as usual.',
-    attendance: 'Attendance is being prepared. Until it opens, please fill in the attendance book as usual.',
-    hint: 'When it opens, you will be able to use it right from this page.',
-    back: 'Back to the top page',
-  },
   notFound: {
+    back: 'Back to the top page',
     text: 'The page you are looking for was not found. Its address may have changed or it may have been removed.',
   },
   sessions: {

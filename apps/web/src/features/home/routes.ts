@@ -1,15 +1,4 @@
 import type { RouteRecordRaw } from 'vue-router';
-import type { ComingSoonArea } from '../../app/route-meta';
-
-const comingSoon = () => import('./views/ComingSoonView.vue');
-
-const area = (path: ComingSoonArea): RouteRecordRaw => ({
-  path,
-  name: path,
-  component: comingSoon,
-  meta: { area: path, titleKey: `titles.${path}` },
-});
-
 export const homeRoutes: RouteRecordRaw[] = [
   {
     path: '',
@@ -17,7 +6,6 @@ export const homeRoutes: RouteRecordRaw[] = [
     component: () => import('./views/HomeView.vue'),
     meta: { titleKey: 'titles.home' },
   },
-  area('attendance'),
 ];
 
 export const notFoundRoute: RouteRecordRaw = {
