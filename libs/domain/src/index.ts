@@ -9,3 +9,4 @@ export * from './iso-date';
 export * from './approvals';
 export * from './meetings';
 export * from './chat';
+export * from './attendance';
