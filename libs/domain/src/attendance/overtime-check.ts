@@ -12,9 +12,9 @@
  * - `average` (他律 only): every run of 2, 3, 4, 5 and 6 consecutive months ending in a 他律 month, averaged.
  *   Decided, as the national guidance says: the run crosses March→April (consecutive months regardless of the
  *   fiscal year) and includes months spent in an ordinary department before a transfer; a run with a month the
- *   person belonged nowhere (before hiring, on secondment outside the town) is not measured. The average is
- *   rounded up to the whole minute, which keeps the comparison with whole-minute limits exact (80:00 is fine,
- *   80:00 and a third of a minute shows as 80:01 and is over).
+ *   person belonged nowhere (before hiring, on secondment outside the town) is not measured. Averages are
+ *   compared exactly, as totals (80 h × the span: 14,400 minutes over 3 months is fine, 14,401 is over); the value
+ *   reported is the average rounded up to the whole minute (80:00 and a third of a minute shows as 80:01).
  * - `busy_months` (他律 only): the number of months of the fiscal year, April through the month, with more than
  *   45 h; counted per fiscal year. Like the yearly total, a month breaks it only when it is itself over 45 h.
  * - 特例業務: decided, per measure: if the measure would still be over its limit with the 特例 months' minutes left
