@@ -1,1 +1,3 @@
 export * from './leave';
+export * from './overtime';
+export * from './overtime-check';
