@@ -16,6 +16,7 @@ import { MeetingSearchText1795470000000 } from './1795470000000-MeetingSearchTex
 import { Chat1795480000000 } from './1795480000000-Chat';
 import { DisasterRollCalls1795490000000 } from './1795490000000-DisasterRollCalls';
 import { AttendancePunches1795500000000 } from './1795500000000-AttendancePunches';
+import { LeaveRequests1795510000000 } from './1795510000000-LeaveRequests';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   Chat1795480000000,
   DisasterRollCalls1795490000000,
   AttendancePunches1795500000000,
+  LeaveRequests1795510000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -99,3 +99,82 @@ export type AttendanceMonthQuery = z.input<typeof attendanceMonthQuerySchema>;
 
 // Socket event: my punches changed (in any tab or device).
 export const attendancePunchedEventSchema = attendanceTodaySchema;
+
+// ---------------------------------------------------------------------------------------------------------
+// Annual leave (年次休暇), decided through the approval engine (休暇届).
+
+export const LEAVE_UNITS = ['day', 'half_day', 'hour'] as const;
+export const LEAVE_REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn', 'cancelled'] as const;
+
+/** An amount of leave in minutes, with its parts at the person's day length for display. */
+export const leaveAmountSchema = z.object({
+  minutes: z.int(),
+  days: z.int(),
+  hours: z.int(),
+  restMinutes: z.int(),
+});
+export type LeaveAmount = z.infer<typeof leaveAmountSchema>;
+
+export const leaveBalanceSchema = z.object({
+  leaveYear: z.int(),
+  dayMinutes: z.int(),
+  /** Left of what was carried over (used first; expires at `carryOverExpiresOn`). */
+  carried: leaveAmountSchema,
+  /** Left of this year's grant. */
+  current: leaveAmountSchema,
+  total: leaveAmountSchema,
+  granted: leaveAmountSchema,
+  used: leaveAmountSchema,
+  carryOverExpiresOn: z.iso.date(),
+});
+export type LeaveBalanceView = z.infer<typeof leaveBalanceSchema>;
+
+export const leaveRequestSchema = z.object({
+  id: uuidSchema,
+  unit: z.enum(LEAVE_UNITS),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  amount: leaveAmountSchema,
+  reason: z.string(),
+  status: z.enum(LEAVE_REQUEST_STATUSES),
+  approvalDocumentId: z.nullable(uuidSchema),
+  createdAt: z.iso.datetime({ offset: true }),
+  decidedAt: z.nullable(z.iso.datetime({ offset: true })),
+});
+export type LeaveRequestView = z.infer<typeof leaveRequestSchema>;
+
+export const myLeaveSchema = z.object({
+  balance: leaveBalanceSchema,
+  requests: z.array(leaveRequestSchema),
+});
+export type MyLeave = z.infer<typeof myLeaveSchema>;
+
+export const leaveRequestResultSchema = z.object({
+  request: leaveRequestSchema,
+  /** The balance before and after this request (it changes only when the request is approved). */
+  before: leaveAmountSchema,
+  after: leaveAmountSchema,
+});
+export type LeaveRequestResult = z.infer<typeof leaveRequestResultSchema>;
+
+export const createLeaveRequestSchema = z
+  .strictObject({
+    /** Whole days (from–to), or hours on one day. */
+    unit: z.enum(['day', 'hour']),
+    from: z.iso.date(),
+    /** Days: the last day (default: `from`). */
+    to: z.iso.date().optional(),
+    /** Hours: whole hours in minutes (60, 120 …), or everything that is left. */
+    minutes: z
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .optional(),
+    reason: z.string().trim().max(500).default(''),
+  })
+  .refine((v) => v.unit === 'day' || v.minutes !== undefined, {
+    path: ['minutes'],
+    params: { reason: 'leave_minutes_required' },
+    message: 'Give the hours of the leave.',
+  });
+export type CreateLeaveRequest = z.input<typeof createLeaveRequestSchema>;

@@ -656,6 +656,36 @@ export const ERRORS = {
     ja: '表示できるのは、いまから前後2年までの月です。',
     en: 'Only months up to two years before or after now can be shown.',
   },
+  'attendance/leave_insufficient': {
+    status: 409,
+    ja: '年次休暇の残りが足りません。残りの日数・時間を確かめてください。',
+    en: 'Not enough annual leave is left. Check the days and hours remaining.',
+  },
+  'attendance/leave_not_working_day': {
+    status: 400,
+    ja: '選んだ日は勤務日ではありません（週休日・祝日・閉庁日）。勤務日を選んでください。',
+    en: 'The day chosen is not a working day (weekend, holiday or closure). Choose a working day.',
+  },
+  'attendance/leave_hours': {
+    status: 400,
+    ja: '時間単位の休暇は1時間単位で、1日の勤務時間より短くしてください（残りが1時間未満のときは、残りすべてを取れます）。',
+    en: 'Hourly leave is taken in whole hours, less than a working day (a remainder under an hour can be taken only as a whole).',
+  },
+  'attendance/leave_dates': {
+    status: 400,
+    ja: '休暇の期間が正しくありません。年度（休暇の年）をまたぐときは、分けて申請してください。',
+    en: 'The dates of the leave are not valid. Leave that crosses the leave year must be requested in two parts.',
+  },
+  'attendance/leave_not_found': {
+    status: 404,
+    ja: '休暇の申請が見つかりません。',
+    en: 'Leave request not found.',
+  },
+  'attendance/leave_not_cancellable': {
+    status: 409,
+    ja: 'この休暇は取り消せません（すでに始まった休暇や、取り下げ・否決された申請です）。',
+    en: 'This leave cannot be cancelled (it has begun, or the request was withdrawn or rejected).',
+  },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

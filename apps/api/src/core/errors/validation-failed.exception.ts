@@ -19,6 +19,10 @@ const REASONS: Record<string, Record<Locale, string>> = {
     en: 'Do not use < > @ # in a channel name.',
   },
   emoji: { ja: '絵文字を一つ選んでください。', en: 'Choose one emoji.' },
+  leave_minutes_required: {
+    ja: '時間単位の休暇は、時間数を入力してください。',
+    en: 'Give the hours of the leave.',
+  },
   link_refs: {
     ja: '参照は「種類:ID」をカンマ区切りで10件まで指定してください。',
     en: 'Give up to 10 references as kind:id, separated by commas.',

@@ -66,6 +66,6 @@ import { ApprovalsSeeder } from './seed/approvals.seeder';
     ApprovalSearchService,
     ApprovalRemindersService,
   ],
-  exports: [ApprovalDocumentPolicy, ApprovalReadService, ApprovalDraftsService],
+  exports: [ApprovalDocumentPolicy, ApprovalReadService, ApprovalDraftsService, ApprovalActionsService],
 })
 export class ApprovalsModule {}

@@ -1,13 +1,18 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ZodResponse } from 'nestjs-zod';
 import { CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { ApiErrors } from '../../core/errors/api-errors.decorator';
+import { AttendanceLeaveService } from './attendance-leave.service';
 import { AttendancePunchesService } from './attendance-punches.service';
 import {
   AttendanceMonthDto,
   AttendanceMonthQueryDto,
   AttendanceTodayDto,
+  CreateLeaveRequestDto,
+  LeaveRequestParamDto,
+  LeaveRequestResultDto,
+  MyLeaveDto,
   PunchDto,
   PunchResultDto,
 } from './attendance.dto';
@@ -15,7 +20,10 @@ import {
 /** My attendance (勤怠): today's status, clocking in and out, and my month. Everyone sees only their own. */
 @Controller('attendance')
 export class AttendanceController {
-  constructor(private readonly punches: AttendancePunchesService) {}
+  constructor(
+    private readonly punches: AttendancePunchesService,
+    private readonly leave: AttendanceLeaveService,
+  ) {}
 
   @Get('today')
   @ZodResponse({ status: 200, type: AttendanceTodayDto })
@@ -36,5 +44,39 @@ export class AttendanceController {
   @ApiErrors('attendance/month_out_of_range')
   month(@CurrentUser() user: AuthUser, @Query() { month }: AttendanceMonthQueryDto) {
     return this.punches.month(user, month);
+  }
+
+  /** My annual leave (年次休暇): the balance today and my requests. */
+  @Get('me/leave')
+  @ZodResponse({ status: 200, type: MyLeaveDto })
+  myLeave(@CurrentUser() user: AuthUser) {
+    return this.leave.mine(user);
+  }
+
+  /**
+   * Requests annual leave (days, or hours on a day): checked against the balance, then sent as a 休暇届 through
+   * the approval route; the balance changes once it is decided.
+   */
+  @Post('me/leave-requests')
+  @ZodResponse({ status: 201, type: LeaveRequestResultDto })
+  @ApiErrors(
+    'attendance/leave_insufficient',
+    'attendance/leave_not_working_day',
+    'attendance/leave_hours',
+    'attendance/leave_dates',
+    'approval/no_department',
+    'approval/template_not_found',
+  )
+  requestLeave(@CurrentUser() user: AuthUser, @Body() body: CreateLeaveRequestDto) {
+    return this.leave.request(user, body);
+  }
+
+  /** Takes back my leave not yet begun: withdraws the 休暇届 while it is on its route, or cancels approved leave. */
+  @Post('me/leave-requests/:id/cancel')
+  @HttpCode(200)
+  @ZodResponse({ status: 200, type: MyLeaveDto })
+  @ApiErrors('attendance/leave_not_found', 'attendance/leave_not_cancellable')
+  cancelLeave(@CurrentUser() user: AuthUser, @Param() { id }: LeaveRequestParamDto) {
+    return this.leave.cancel(user, id);
   }
 }

@@ -1,8 +1,13 @@
 import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 import {
   attendanceMonthQuerySchema,
   attendanceMonthSchema,
   attendanceTodaySchema,
+  createLeaveRequestSchema,
+  leaveRequestResultSchema,
+  myLeaveSchema,
+  uuidSchema,
   punchRequestSchema,
   punchResultSchema,
 } from '@ringi/contracts';
@@ -10,8 +15,12 @@ import {
 // Requests
 export class PunchDto extends createZodDto(punchRequestSchema) {}
 export class AttendanceMonthQueryDto extends createZodDto(attendanceMonthQuerySchema) {}
+export class CreateLeaveRequestDto extends createZodDto(createLeaveRequestSchema) {}
+export class LeaveRequestParamDto extends createZodDto(z.strictObject({ id: uuidSchema })) {}
 
 // Responses
 export class AttendanceTodayDto extends createZodDto(attendanceTodaySchema) {}
 export class AttendanceMonthDto extends createZodDto(attendanceMonthSchema) {}
 export class PunchResultDto extends createZodDto(punchResultSchema) {}
+export class MyLeaveDto extends createZodDto(myLeaveSchema) {}
+export class LeaveRequestResultDto extends createZodDto(leaveRequestResultSchema) {}

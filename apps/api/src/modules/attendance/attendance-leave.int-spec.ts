@@ -1,0 +1,112 @@
+import type { ApprovalDocument, LeaveRequestResult, MyLeave } from '@ringi/contracts';
+import { addWorkingDays, isWorkingDay, tokyoDate } from '@ringi/domain';
+import { startTestApp, type TestApp } from '../../../../../tests/support/app';
+import {
+  act,
+  activeFor,
+  makeApprovalTown,
+  steps,
+  type ApprovalTown,
+} from '../../../../../tests/support/approvals';
+import { ok, type TestClient } from '../../../../../tests/support/http';
+
+/** The first working day from today on (leave is taken on working days). */
+function nextWorkingDay(from = tokyoDate()): string {
+  return isWorkingDay(from) ? from : addWorkingDays(from, 1);
+}
+
+describe('attendance: annual leave through the approval route (休暇届)', () => {
+  let t: TestApp;
+  let town: ApprovalTown;
+
+  const myLeave = (client: TestClient) => ok(client.get<MyLeave>('/api/attendance/me/leave'));
+  const document = (client: TestClient, id: string) =>
+    ok(client.get<ApprovalDocument>(`/api/approvals/documents/${id}`));
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    town = await makeApprovalTown(t);
+  });
+  afterAll(() => t.close());
+
+  it('takes two hours only once the 課長 decides, and gives them back when cancelled', async () => {
+    const before = await myLeave(town.clerk.client);
+    const total = before.balance.total.minutes;
+    expect(total).toBeGreaterThan(120);
+    const day = nextWorkingDay();
+    const made = await ok(
+      town.clerk.client.post<LeaveRequestResult>('/api/attendance/me/leave-requests', {
+        unit: 'hour',
+        from: day,
+        minutes: 120,
+        reason: '通院のため',
+      }),
+      201,
+    );
+    expect(made.request).toMatchObject({
+      unit: 'hour',
+      from: day,
+      status: 'pending',
+      amount: { minutes: 120 },
+    });
+    expect(made.before.minutes - made.after.minutes).toBe(120);
+    // Not yet decided: the balance is as it was.
+    expect((await myLeave(town.clerk.client)).balance.total.minutes).toBe(total);
+
+    // The 休暇届 goes up the route: 係長, then the 課長 decides.
+    let doc = await document(town.clerk.client, made.request.approvalDocumentId!);
+    expect(doc.status).toBe('in_progress');
+    for (const who of [town.leader, town.chief]) {
+      doc = await document(who.client, doc.id);
+      const stepId = activeFor(doc, who);
+      if (!stepId) continue;
+      const kind = steps(doc).find((s) => s.id === stepId)!.kind;
+      await ok(act(who.client, doc, { type: kind === 'decide' ? 'decide' : 'approve', stepId }));
+    }
+    doc = await document(town.clerk.client, doc.id);
+    expect(doc.status).toBe('decided');
+    const deadline = Date.now() + 5000;
+    let after = await myLeave(town.clerk.client);
+    while (after.requests[0]?.status !== 'approved' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await myLeave(town.clerk.client);
+    }
+    expect(after.requests[0]).toMatchObject({ id: made.request.id, status: 'approved' });
+    expect(after.balance.total.minutes).toBe(total - 120);
+
+    // Someone else cannot take it back; the person can, before it begins.
+    expect(
+      (await town.clerk2.client.post(`/api/attendance/me/leave-requests/${made.request.id}/cancel`, {}))
+        .status,
+    ).toBe(404);
+    const cancelled = await ok(
+      town.clerk.client.post<MyLeave>(`/api/attendance/me/leave-requests/${made.request.id}/cancel`, {}),
+    );
+    expect(cancelled.requests[0]!.status).toBe('cancelled');
+    expect(cancelled.balance.total.minutes).toBe(total);
+    // Nobody else sees my requests.
+    expect((await myLeave(town.clerk2.client)).requests).toEqual([]);
+  });
+
+  it('refuses what the rules do not allow, plainly, and sends nothing up the route', async () => {
+    const day = nextWorkingDay();
+    const ask = (body: Record<string, unknown>) =>
+      town.clerk2.client.post<{ code: string; message: string }>('/api/attendance/me/leave-requests', body);
+    const tooMuch = await ask({ unit: 'day', from: day, to: addWorkingDays(day, 5) });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.code).toBe('attendance/leave_insufficient');
+    const halfHour = await ask({ unit: 'hour', from: day, minutes: 30 });
+    expect(halfHour.status).toBe(400);
+    expect(halfHour.body.code).toBe('attendance/leave_hours');
+    const sunday = ['2026-12-06', '2027-01-10', '2027-03-07'].find((d) => !isWorkingDay(d))!;
+    expect((await ask({ unit: 'hour', from: sunday, minutes: 60 })).body.code).toBe(
+      'attendance/leave_not_working_day',
+    );
+    expect((await ask({ unit: 'hour', from: day })).status).toBe(400);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM leave_request WHERE user_id = $1`,
+      [town.clerk2.id],
+    );
+    expect(n).toBe(0);
+  });
+});

@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import type {
+  CreateLeaveRequest,
+  ErrorCode,
+  LeaveAmount,
+  LeaveBalanceView,
+  LeaveRequestResult,
+  LeaveRequestView,
+  MyLeave,
+} from '@ringi/contracts';
+import {
+  annualGrant,
+  checkLeaveRequest,
+  DEFAULT_LEAVE_RULES,
+  leaveAmountParts,
+  leaveBalance,
+  leaveYearOf,
+  tokyoDate,
+  type LeaveBalance,
+  type LeaveGrant,
+  type LeaveRequestRefusal,
+  type TakenLeave,
+} from '@ringi/domain';
+import type { AuthUser } from '../../core/auth/auth.types';
+import { UnitOfWork } from '../../core/database/unit-of-work';
+import { AppException } from '../../core/errors/app.exception';
+import { ApprovalActionsService } from '../approvals/approval-actions.service';
+import { ApprovalDraftsService } from '../approvals/approval-drafts.service';
+import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
+
+const RULES = DEFAULT_LEAVE_RULES;
+/** The approval template that decides leave (seeded as 休暇届). */
+const LEAVE_TEMPLATE = 'LEAVE';
+
+interface RequestRow {
+  id: string;
+  unit: 'day' | 'half_day' | 'hour';
+  from_date: string;
+  to_date: string;
+  minutes: number;
+  reason: string;
+  status: LeaveRequestView['status'];
+  approval_document_id: string | null;
+  created_at: Date;
+  decided_at: Date | null;
+}
+
+const REFUSALS: Record<LeaveRequestRefusal, ErrorCode> = {
+  invalid_request: 'attendance/leave_dates',
+  other_leave_year: 'attendance/leave_dates',
+  spans_leave_years: 'attendance/leave_dates',
+  not_a_working_day: 'attendance/leave_not_working_day',
+  half_day_not_allowed: 'attendance/leave_hours',
+  hourly_not_allowed: 'attendance/leave_hours',
+  not_whole_hours: 'attendance/leave_hours',
+  hours_not_below_a_day: 'attendance/leave_hours',
+  insufficient_balance: 'attendance/leave_insufficient',
+  hourly_cap_exceeded: 'attendance/leave_insufficient',
+};
+
+/** What an approval document's status means for the leave request it decides. */
+function statusOf(document: ApprovalStatusChangedEvent['to']): LeaveRequestView['status'] | null {
+  if (document === 'decided' || document === 'completed') return 'approved';
+  if (document === 'rejected' || document === 'discarded') return 'rejected';
+  if (document === 'withdrawn') return 'withdrawn';
+  if (document === 'in_progress') return 'pending';
+  return null;
+}
+
+/**
+ * Annual leave (年次休暇): my balance and my requests. A request is checked against the balance by the leave rules
+ * of @ringi/domain, becomes a 休暇届 decided through the approval engine (the default route: the drafter's chain up
+ * to the 課長 by the 専決規程), and counts against the balance only once decided. The balance is never stored:
+ * it is derived from the grants (the national rules, from the person's first day of service) and the approved
+ * requests every time it is asked for.
+ */
+@Injectable()
+export class AttendanceLeaveService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly drafts: ApprovalDraftsService,
+    private readonly actions: ApprovalActionsService,
+  ) {}
+
+  async mine(user: AuthUser, today = tokyoDate()): Promise<MyLeave> {
+    const balance = await this.balanceAt(user.id, today);
+    const rows: RequestRow[] = await this.uow.query(
+      `SELECT id, unit, from_date::text, to_date::text, minutes, reason, status, approval_document_id, created_at,
+              decided_at
+         FROM leave_request WHERE user_id = $1 ORDER BY from_date DESC, created_at DESC LIMIT 100`,
+      [user.id],
+    );
+    return { balance: this.view(balance), requests: rows.map((r) => this.toView(r, balance.dayMinutes)) };
+  }
+
+  async request(user: AuthUser, body: CreateLeaveRequest): Promise<LeaveRequestResult> {
+    const from = body.from;
+    const to = body.unit === 'day' ? (body.to ?? body.from) : body.from;
+    return this.uow.run(async (tx) => {
+      // One request at a time per person: two at once cannot both take the last day.
+      await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext('leave:' || $1::text))`, [user.id]);
+      // Requests still on their route are reserved for the check (so two cannot both take the last day), though
+      // the balance shown changes only when one is approved.
+      const balance = await this.balanceAt(user.id, from, true);
+      const check = checkLeaveRequest(
+        RULES,
+        balance,
+        body.unit === 'day'
+          ? { unit: 'day', from, to }
+          : { unit: 'hour', date: from, minutes: body.minutes ?? 0 },
+      );
+      if (!check.ok) throw new AppException(REFUSALS[check.reason]);
+      const [template]: { id: string }[] = await tx.em.query(
+        `SELECT id FROM approval_template WHERE code = $1 AND active`,
+        [LEAVE_TEMPLATE],
+      );
+      if (!template) throw new AppException('approval/template_not_found');
+      const parts = leaveAmountParts(check.taken.minutes, balance.dayMinutes);
+      const amount =
+        body.unit === 'day'
+          ? `${parts.days}日`
+          : `${parts.hours}時間${parts.minutes ? `${parts.minutes}分` : ''}`;
+      const documentId = await this.drafts.create(user, {
+        templateId: template.id,
+        title: `年次休暇 ${from}${to !== from ? `〜${to}` : ''}（${amount}）`,
+        body: body.reason ?? '',
+        fields: { leaveType: '年次有給休暇', startDate: from, endDate: to },
+        disclosure: 'private',
+        classification: '',
+        plannedEnforcementOn: null,
+        counterparty: null,
+        amount: null,
+        consultations: [],
+        reviewers: [],
+      });
+      await this.actions.act(user, documentId, { action: { type: 'submit' }, lockVersion: 0 }, null);
+      const [row]: RequestRow[] = await tx.em.query(
+        `INSERT INTO leave_request (user_id, leave_year, unit, from_date, to_date, minutes, reason,
+                                    approval_document_id, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending')
+         RETURNING id, unit, from_date::text, to_date::text, minutes, reason, status, approval_document_id,
+                   created_at, decided_at`,
+        [user.id, balance.leaveYear, body.unit, from, to, check.taken.minutes, body.reason ?? '', documentId],
+      );
+      return {
+        request: this.toView(row!, balance.dayMinutes),
+        before: this.amount(check.before.totalMinutes, balance.dayMinutes),
+        after: this.amount(check.after.totalMinutes, balance.dayMinutes),
+      };
+    });
+  }
+
+  /** The person takes back leave not yet begun: a pending request is withdrawn, an approved one cancelled. */
+  async cancel(user: AuthUser, id: string, today = tokyoDate()): Promise<MyLeave> {
+    await this.uow.run(async (tx) => {
+      const [row]: (RequestRow & { lock_version: number | null })[] = await tx.em.query(
+        `SELECT r.id, r.status, r.from_date::text, r.approval_document_id, d.lock_version
+           FROM leave_request r LEFT JOIN approval_document d ON d.id = r.approval_document_id
+          WHERE r.id = $1 AND r.user_id = $2 FOR UPDATE OF r`,
+        [id, user.id],
+      );
+      if (!row) throw new AppException('attendance/leave_not_found');
+      if (!['pending', 'approved'].includes(row.status) || row.from_date < today)
+        throw new AppException('attendance/leave_not_cancellable');
+      if (row.status === 'pending' && row.approval_document_id)
+        await this.actions.act(
+          user,
+          row.approval_document_id,
+          { action: { type: 'withdraw' }, lockVersion: row.lock_version ?? 0 },
+          null,
+        );
+      await tx.em.query(`UPDATE leave_request SET status = $2, decided_at = now() WHERE id = $1`, [
+        id,
+        row.status === 'pending' ? 'withdrawn' : 'cancelled',
+      ]);
+    });
+    return this.mine(user, today);
+  }
+
+  /** A 休暇届 moved on: its leave request follows (approved only once decided). */
+  @OnEvent(APPROVAL_STATUS_CHANGED, { async: true, promisify: true })
+  async onDocumentStatus(event: ApprovalStatusChangedEvent): Promise<void> {
+    const status = statusOf(event.to);
+    if (!status) return;
+    await this.uow.query(
+      `UPDATE leave_request SET status = $2, decided_at = CASE WHEN $2 = 'pending' THEN NULL ELSE now() END
+        WHERE approval_document_id = $1 AND status NOT IN ('cancelled') AND status <> $2`,
+      [event.documentId, status],
+    );
+  }
+
+  /** The person's balance on a day: grants of that leave year and the one before, and their approved requests. */
+  async balanceAt(userId: string, date: string, reservePending = false): Promise<LeaveBalance> {
+    const [person]: { joined_on: string }[] = await this.uow.query(
+      `SELECT COALESCE((SELECT min(valid_from) FROM membership WHERE user_id = $1), u.created_at::date)::text
+              AS joined_on
+         FROM app_user u WHERE u.id = $1`,
+      [userId],
+    );
+    const joinedOn = person?.joined_on ?? date;
+    const year = leaveYearOf(RULES, date);
+    const grants: LeaveGrant[] = [year - 1, year]
+      .map((y) => annualGrant(RULES, { employment: 'regular', joinedOn }, y))
+      .filter((g) => g.days > 0);
+    const rows: {
+      from_date: string;
+      unit: TakenLeave['unit'];
+      minutes: number;
+      status: TakenLeave['status'];
+    }[] = await this.uow.query(
+      `SELECT from_date::text, unit, minutes, status FROM leave_request
+          WHERE user_id = $1 AND leave_year BETWEEN $2 AND $3`,
+      [userId, year - 1, year],
+    );
+    const taken: TakenLeave[] = rows.map((r) => ({
+      date: r.from_date,
+      unit: r.unit,
+      minutes: r.minutes,
+      status: reservePending && r.status === 'pending' ? 'approved' : r.status,
+    }));
+    return leaveBalance(RULES, {}, grants, taken, date);
+  }
+
+  private amount(minutes: number, dayMinutes: number): LeaveAmount {
+    const parts = leaveAmountParts(minutes, dayMinutes);
+    return { minutes, days: parts.days, hours: parts.hours, restMinutes: parts.minutes };
+  }
+
+  private view(b: LeaveBalance): LeaveBalanceView {
+    return {
+      leaveYear: b.leaveYear,
+      dayMinutes: b.dayMinutes,
+      carried: this.amount(b.carriedMinutes, b.dayMinutes),
+      current: this.amount(b.currentMinutes, b.dayMinutes),
+      total: this.amount(b.totalMinutes, b.dayMinutes),
+      granted: this.amount(b.grantedMinutes, b.dayMinutes),
+      used: this.amount(b.usedMinutes, b.dayMinutes),
+      carryOverExpiresOn: b.carryOverExpiresOn,
+    };
+  }
+
+  private toView(r: RequestRow, dayMinutes: number): LeaveRequestView {
+    return {
+      id: r.id,
+      unit: r.unit,
+      from: r.from_date,
+      to: r.to_date,
+      amount: this.amount(r.minutes, dayMinutes),
+      reason: r.reason,
+      status: r.status,
+      approvalDocumentId: r.approval_document_id,
+      createdAt: r.created_at.toISOString(),
+      decidedAt: r.decided_at?.toISOString() ?? null,
+    };
+  }
+}
