@@ -74,4 +74,57 @@ describe('attendance in the web app', () => {
       await first.context.close();
     });
   }
+
+  it('on the iPad: clocks in, requests two hours of annual leave, the 課長 approves, the balance changes', async () => {
+    const staff = await openSession(suite.browser, 'ipad');
+    const chief = await openSession(suite.browser, 'ipad');
+    const { page } = staff;
+    await withScreenshotOnFailure(page, 'attendance-leave-ipad', async () => {
+      await signIn(page, suite.app.url, '1006', DEMO_PASSWORD);
+      await page.waitForURL(`${suite.app.url}/`);
+      await page.goto(`${suite.app.url}/attendance`);
+      await page.getByRole('button', { name: '出勤', exact: true }).tap();
+      await page.getByText(/に出勤しました（庁舎）/).waitFor();
+
+      const left = page.locator('.att-leave__left');
+      await left.waitFor();
+      const before = (await left.textContent())!.trim();
+      await page.getByLabel('時間単位').check();
+      await page.getByLabel('時間数').selectOption({ label: '2時間' });
+      await page.getByLabel('理由（任意）').fill('通院のため');
+      await page.getByRole('button', { name: '申請する' }).tap();
+      await page.getByText(/申請しました。決裁されると残りが .+ になります/).waitFor();
+      await page.locator('.att-leave__item').filter({ hasText: '決裁待ち' }).first().waitFor();
+      // Not decided yet: what is left has not changed.
+      expect((await left.textContent())!.trim()).toBe(before);
+      await screenshot(page, 'attendance-leave-requested-ipad');
+      const documentPath = await page
+        .getByRole('link', { name: '休暇届を開く' })
+        .first()
+        .getAttribute('href');
+
+      // The 課長 approves on the iPad (in the place of any step before them), then decides.
+      await signIn(chief.page, suite.app.url, '1001', DEMO_PASSWORD);
+      await chief.page.waitForURL(`${suite.app.url}/`);
+      await chief.page.goto(`${suite.app.url}${documentPath}`);
+      await chief.page.getByRole('heading', { level: 1, name: /年次休暇/ }).waitFor();
+      const decide = chief.page.getByRole('button', { name: '決裁', exact: true });
+      const stepUp = chief.page.getByRole('button', { name: '承認（引き上げ）' });
+      for (let i = 0; i < 5 && !(await decide.isVisible()); i++) {
+        await stepUp.first().tap();
+        await chief.page.waitForLoadState('networkidle');
+      }
+      await decide.tap();
+      await chief.page.getByText('決裁済み').first().waitFor();
+
+      await page.reload();
+      await page.locator('.att-leave__item').filter({ hasText: '承認済み' }).first().waitFor();
+      const after = (await left.textContent())!.trim();
+      expect(after).not.toBe(before);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'attendance-leave-approved-ipad');
+    });
+    await staff.context.close();
+    await chief.context.close();
+  });
 });

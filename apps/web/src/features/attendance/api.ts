@@ -1,4 +1,12 @@
-import type { AttendanceMonth, AttendanceToday, PunchRequest, PunchResult } from '@ringi/contracts';
+import type {
+  AttendanceMonth,
+  AttendanceToday,
+  CreateLeaveRequest,
+  LeaveRequestResult,
+  MyLeave,
+  PunchRequest,
+  PunchResult,
+} from '@ringi/contracts';
 import { http } from '../../app/http';
 
 const base = '/api/attendance';
@@ -8,3 +16,9 @@ export const today = () => http.get<AttendanceToday>(`${base}/today`);
 export const punch = (body: PunchRequest) => http.post<PunchResult>(`${base}/punches`, body, { quiet: true });
 export const month = (value?: string) =>
   http.get<AttendanceMonth>(`${base}/me/month`, { query: value ? { month: value } : {} });
+
+export const myLeave = () => http.get<MyLeave>(`${base}/me/leave`);
+/** Quiet: the form shows why a request was refused. */
+export const requestLeave = (body: CreateLeaveRequest) =>
+  http.post<LeaveRequestResult>(`${base}/me/leave-requests`, body, { quiet: true });
+export const cancelLeave = (id: string) => http.post<MyLeave>(`${base}/me/leave-requests/${id}/cancel`);
