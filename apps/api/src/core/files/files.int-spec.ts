@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { CSRF_HEADER, CSRF_HEADER_VALUE, PHOTO_MAX_BYTES, type Me } from '@ringi/contracts';
@@ -226,5 +227,30 @@ describe('file store (profile photo)', () => {
       expect(answer.status).toBe(413);
       expect(JSON.parse(answer.body)).toEqual({ code: 'files/too_large', message: 'The file is too large.' });
     });
+  });
+});
+
+/** `npm start` keeps its data in `./.ringi-data`: files must be served from a folder whose name starts with a dot. */
+describe('file store in a dot-folder (the default ./.ringi-data)', () => {
+  let t: TestApp;
+  let dotDir: string;
+  beforeAll(async () => {
+    dotDir = join(await mkdtemp(join(tmpdir(), 'ringi-dot-')), '.ringi-data');
+    t = await startTestApp({ DATA_DIR: dotDir });
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(join(dotDir, '..'), { recursive: true, force: true });
+  });
+
+  it('serves a stored file (send() once refused the hidden folder and every download answered 500)', async () => {
+    const { client } = await signedInClient(t);
+    const res = await upload(client, await fixture('photo.png'), 'photo.png');
+    expect(res.status).toBe(200);
+    const got = await fetch(`${t.url}/api/files/${res.body.photoFileId}`, {
+      headers: { cookie: client.cookie },
+    });
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('image/jpeg');
   });
 });
