@@ -17,6 +17,7 @@ import { Chat1795480000000 } from './1795480000000-Chat';
 import { DisasterRollCalls1795490000000 } from './1795490000000-DisasterRollCalls';
 import { AttendancePunches1795500000000 } from './1795500000000-AttendancePunches';
 import { LeaveRequests1795510000000 } from './1795510000000-LeaveRequests';
+import { OvertimeRequests1795520000000 } from './1795520000000-OvertimeRequests';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   DisasterRollCalls1795490000000,
   AttendancePunches1795500000000,
   LeaveRequests1795510000000,
+  OvertimeRequests1795520000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

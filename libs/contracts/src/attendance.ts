@@ -178,3 +178,77 @@ export const createLeaveRequestSchema = z
     message: 'Give the hours of the leave.',
   });
 export type CreateLeaveRequest = z.input<typeof createLeaveRequestSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Overtime (時間外勤務), ordered or requested before the work and decided through the approval engine.
+
+export const OVERTIME_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+
+/** A limit reached or passed (or about to be): the measure, its value and the limit, in minutes or months. */
+export const overtimeFindingSchema = z.object({
+  kind: z.enum(['warning', 'violation', 'exceeded_under_special']),
+  level: z.enum(['before', 'reached', 'exceeded']),
+  limit: z.enum(['monthly', 'yearly', 'average', 'busy_months']),
+  span: z.nullable(z.int()),
+  month: z.string(),
+  unit: z.enum(['minutes', 'months']),
+  value: z.int(),
+  limitValue: z.int(),
+  analysisRequired: z.boolean(),
+});
+export type OvertimeFindingView = z.infer<typeof overtimeFindingSchema>;
+
+export const overtimeRequestSchema = z.object({
+  id: uuidSchema,
+  workDate: z.iso.date(),
+  plannedMinutes: z.int(),
+  actualMinutes: z.nullable(z.int()),
+  reason: z.string(),
+  special: z.boolean(),
+  status: z.enum(OVERTIME_STATUSES),
+  approvalDocumentId: z.nullable(uuidSchema),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type OvertimeRequestView = z.infer<typeof overtimeRequestSchema>;
+
+export const myOvertimeSchema = z.object({
+  month: z.string(),
+  fiscalYear: z.int(),
+  /** Approved overtime of this month and of the fiscal year so far (actual minutes once reported). */
+  monthMinutes: z.int(),
+  yearMinutes: z.int(),
+  monthLimitMinutes: z.int(),
+  yearLimitMinutes: z.int(),
+  /** Limits reached or about to be, as things stand. */
+  findings: z.array(overtimeFindingSchema),
+  requests: z.array(overtimeRequestSchema),
+});
+export type MyOvertime = z.infer<typeof myOvertimeSchema>;
+
+export const overtimeRequestResultSchema = z.object({
+  request: overtimeRequestSchema,
+  /** What this request would bring, counting it: warnings to heed (the person and their chief are told). */
+  findings: z.array(overtimeFindingSchema),
+});
+export type OvertimeRequestResult = z.infer<typeof overtimeRequestResultSchema>;
+
+export const createOvertimeRequestSchema = z.strictObject({
+  workDate: z.iso.date(),
+  /** Planned minutes (15-minute steps), up to 24 hours. */
+  minutes: z
+    .int()
+    .min(15)
+    .max(24 * 60)
+    .multipleOf(15),
+  reason: z.string().trim().min(1).max(500),
+  /** 特例業務 (disaster response and the like): the limits are lifted, the causes must be analysed. */
+  special: z.boolean().default(false),
+});
+export type CreateOvertimeRequest = z.input<typeof createOvertimeRequestSchema>;
+
+export const reportOvertimeSchema = z.strictObject({
+  minutes: z
+    .int()
+    .min(0)
+    .max(24 * 60),
+});

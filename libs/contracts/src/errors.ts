@@ -686,6 +686,21 @@ export const ERRORS = {
     ja: 'この休暇は取り消せません（すでに始まった休暇や、取り下げ・否決された申請です）。',
     en: 'This leave cannot be cancelled (it has begun, or the request was withdrawn or rejected).',
   },
+  'attendance/overtime_over_limit': {
+    status: 409,
+    ja: 'この時間外勤務は上限（月45時間・年360時間など）を超えます。時間を減らすか、特例業務として申請してください。',
+    en: 'This overtime would pass a limit (45 hours a month, 360 a year …). Reduce it, or request it as special work.',
+  },
+  'attendance/overtime_not_found': {
+    status: 404,
+    ja: '時間外勤務の申請が見つかりません。',
+    en: 'Overtime request not found.',
+  },
+  'attendance/overtime_not_reportable': {
+    status: 409,
+    ja: '実績を報告できるのは、承認された時間外勤務の当日以降です。',
+    en: 'The hours worked can be reported for approved overtime, from its day on.',
+  },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -4,12 +4,17 @@ import { CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { ApiErrors } from '../../core/errors/api-errors.decorator';
 import { AttendanceLeaveService } from './attendance-leave.service';
+import { AttendanceOvertimeService } from './attendance-overtime.service';
 import { AttendancePunchesService } from './attendance-punches.service';
 import {
   AttendanceMonthDto,
   AttendanceMonthQueryDto,
   AttendanceTodayDto,
   CreateLeaveRequestDto,
+  CreateOvertimeRequestDto,
+  MyOvertimeDto,
+  OvertimeRequestResultDto,
+  ReportOvertimeDto,
   LeaveRequestParamDto,
   LeaveRequestResultDto,
   MyLeaveDto,
@@ -23,6 +28,7 @@ export class AttendanceController {
   constructor(
     private readonly punches: AttendancePunchesService,
     private readonly leave: AttendanceLeaveService,
+    private readonly overtime: AttendanceOvertimeService,
   ) {}
 
   @Get('today')
@@ -78,5 +84,36 @@ export class AttendanceController {
   @ApiErrors('attendance/leave_not_found', 'attendance/leave_not_cancellable')
   cancelLeave(@CurrentUser() user: AuthUser, @Param() { id }: LeaveRequestParamDto) {
     return this.leave.cancel(user, id);
+  }
+
+  /** My overtime: this month and fiscal year against the limits, warnings, and my requests. */
+  @Get('me/overtime')
+  @ZodResponse({ status: 200, type: MyOvertimeDto })
+  myOvertime(@CurrentUser() user: AuthUser) {
+    return this.overtime.mine(user);
+  }
+
+  /**
+   * Requests overtime before the work (時間外勤務命令): refused past a limit unless 特例業務, then sent up the
+   * approval route; warnings go to the person and their chief.
+   */
+  @Post('me/overtime-requests')
+  @ZodResponse({ status: 201, type: OvertimeRequestResultDto })
+  @ApiErrors('attendance/overtime_over_limit', 'approval/no_department', 'approval/template_not_found')
+  requestOvertime(@CurrentUser() user: AuthUser, @Body() body: CreateOvertimeRequestDto) {
+    return this.overtime.request(user, body);
+  }
+
+  /** Reports the minutes actually worked (approved overtime, from its day on). */
+  @Post('me/overtime-requests/:id/actual')
+  @HttpCode(200)
+  @ZodResponse({ status: 200, type: MyOvertimeDto })
+  @ApiErrors('attendance/overtime_not_found', 'attendance/overtime_not_reportable')
+  reportOvertime(
+    @CurrentUser() user: AuthUser,
+    @Param() { id }: LeaveRequestParamDto,
+    @Body() body: ReportOvertimeDto,
+  ) {
+    return this.overtime.report(user, id, body.minutes);
   }
 }

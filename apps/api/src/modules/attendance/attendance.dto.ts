@@ -5,6 +5,10 @@ import {
   attendanceMonthSchema,
   attendanceTodaySchema,
   createLeaveRequestSchema,
+  createOvertimeRequestSchema,
+  myOvertimeSchema,
+  overtimeRequestResultSchema,
+  reportOvertimeSchema,
   leaveRequestResultSchema,
   myLeaveSchema,
   uuidSchema,
@@ -24,3 +28,7 @@ export class AttendanceMonthDto extends createZodDto(attendanceMonthSchema) {}
 export class PunchResultDto extends createZodDto(punchResultSchema) {}
 export class MyLeaveDto extends createZodDto(myLeaveSchema) {}
 export class LeaveRequestResultDto extends createZodDto(leaveRequestResultSchema) {}
+export class CreateOvertimeRequestDto extends createZodDto(createOvertimeRequestSchema) {}
+export class ReportOvertimeDto extends createZodDto(reportOvertimeSchema) {}
+export class MyOvertimeDto extends createZodDto(myOvertimeSchema) {}
+export class OvertimeRequestResultDto extends createZodDto(overtimeRequestResultSchema) {}

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ApprovalsModule } from '../approvals/approvals.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OrgModule } from '../org/org.module';
+import { AttendanceOvertimeService } from './attendance-overtime.service';
 import { AttendanceLeaveService } from './attendance-leave.service';
 import { AttendancePunchesService } from './attendance-punches.service';
 import { AttendanceController } from './attendance.controller';
@@ -7,12 +10,17 @@ import { AttendancePublisher } from './attendance.publisher';
 
 /**
  * Attendance (庶務事務, issue 9): so far clocking in and out (出勤・退勤) from the office or from home, today's
- * status on every device, the person's month, and annual leave requested through the approval engine (休暇届).
- * Overtime, corrections and timesheets come next.
+ * status on every device, the person's month, and annual leave requested through the approval engine (休暇届),
+ * and overtime (時間外勤務命令) checked against the limits. Corrections and timesheets come next.
  */
 @Module({
-  imports: [ApprovalsModule],
+  imports: [ApprovalsModule, NotificationsModule, OrgModule],
   controllers: [AttendanceController],
-  providers: [AttendancePunchesService, AttendanceLeaveService, AttendancePublisher],
+  providers: [
+    AttendancePunchesService,
+    AttendanceLeaveService,
+    AttendanceOvertimeService,
+    AttendancePublisher,
+  ],
 })
 export class AttendanceModule {}

@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import type {
+  CreateOvertimeRequest,
+  MyOvertime,
+  OvertimeFindingView,
+  OvertimeRequestResult,
+  OvertimeRequestView,
+} from '@ringi/contracts';
+import {
+  assessOvertime,
+  checkOvertime,
+  DEFAULT_OVERTIME_RULES,
+  fiscalYearMonths,
+  fiscalYearOf,
+  monthlyTotals,
+  tokyoDate,
+  type OvertimeFinding,
+  type OvertimeMonth,
+} from '@ringi/domain';
+import type { AuthUser } from '../../core/auth/auth.types';
+import { UnitOfWork } from '../../core/database/unit-of-work';
+import { AppException } from '../../core/errors/app.exception';
+import { ApprovalActionsService } from '../approvals/approval-actions.service';
+import { ApprovalDraftsService } from '../approvals/approval-drafts.service';
+import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
+import { NotificationsService } from '../notifications/notifications.service';
+import { OrgChartService } from '../org/org-chart.service';
+
+const RULES = DEFAULT_OVERTIME_RULES;
+/** The approval template that decides overtime (seeded as 時間外勤務命令). */
+const OVERTIME_TEMPLATE = 'OVERTIME';
+
+interface RequestRow {
+  id: string;
+  work_date: string;
+  planned_minutes: number;
+  actual_minutes: number | null;
+  reason: string;
+  special: boolean;
+  status: OvertimeRequestView['status'];
+  approval_document_id: string | null;
+  created_at: Date;
+}
+
+const toView = (r: RequestRow): OvertimeRequestView => ({
+  id: r.id,
+  workDate: r.work_date,
+  plannedMinutes: r.planned_minutes,
+  actualMinutes: r.actual_minutes,
+  reason: r.reason,
+  special: r.special,
+  status: r.status,
+  approvalDocumentId: r.approval_document_id,
+  createdAt: r.created_at.toISOString(),
+});
+
+const findingView = (f: OvertimeFinding): OvertimeFindingView => ({
+  kind: f.kind,
+  level: f.level,
+  limit: f.limit,
+  span: f.span,
+  month: f.month,
+  unit: f.unit,
+  value: f.value,
+  limitValue: f.limitValue,
+  analysisRequired: f.analysisRequired,
+});
+
+const hm = (minutes: number) => `${Math.floor(minutes / 60)}時間${minutes % 60 ? `${minutes % 60}分` : ''}`;
+
+/**
+ * Overtime (時間外勤務): ordered or requested before the work, checked against the 2019 limits by the rules of
+ * @ringi/domain (a request past a limit is refused unless it is 特例業務), decided through the approval route as a
+ * 時間外勤務命令, and the minutes worked reported after. Totals are derived from the approved requests of the
+ * person (wherever they were posted), never stored. A request that brings a limit near or to it warns the person
+ * and their chief. Every department counts as ordinary until the town designates 他律的業務 departments.
+ */
+@Injectable()
+export class AttendanceOvertimeService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly drafts: ApprovalDraftsService,
+    private readonly actions: ApprovalActionsService,
+    private readonly notifications: NotificationsService,
+    private readonly orgChart: OrgChartService,
+  ) {}
+
+  async mine(user: AuthUser, today = tokyoDate()): Promise<MyOvertime> {
+    const history = await this.history(user.id, today, false);
+    const month = today.slice(0, 7);
+    const fiscalYear = fiscalYearOf(today);
+    const rows: RequestRow[] = await this.uow.query(
+      `SELECT id, work_date::text, planned_minutes, actual_minutes, reason, special, status, approval_document_id,
+              created_at
+         FROM overtime_request WHERE user_id = $1 ORDER BY work_date DESC, created_at DESC LIMIT 100`,
+      [user.id],
+    );
+    return {
+      month,
+      fiscalYear,
+      monthMinutes: history.find((m) => m.month === month)?.minutes ?? 0,
+      yearMinutes: history
+        .filter((m) => fiscalYearMonths(fiscalYear).includes(m.month))
+        .reduce((sum, m) => sum + m.minutes, 0),
+      monthLimitMinutes: RULES.limits.ordinary.monthlyMax,
+      yearLimitMinutes: RULES.limits.ordinary.yearlyMax,
+      findings: assessOvertime(RULES, history)
+        .filter((f) => f.month === month)
+        .map(findingView),
+      requests: rows.map(toView),
+    };
+  }
+
+  async request(user: AuthUser, body: CreateOvertimeRequest): Promise<OvertimeRequestResult> {
+    const special = body.special ?? false;
+    const result = await this.uow.run(async (tx) => {
+      await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext('overtime:' || $1::text))`, [user.id]);
+      // What is approved or on its route counts: two requests at once cannot both pass a limit.
+      const history = await this.history(user.id, body.workDate, true);
+      const findings = checkOvertime(RULES, history, {
+        date: body.workDate,
+        minutes: body.minutes,
+        special,
+        regime: 'ordinary',
+      });
+      if (findings.some((f) => f.kind === 'violation'))
+        throw new AppException('attendance/overtime_over_limit');
+      const [template]: { id: string }[] = await tx.em.query(
+        `SELECT id FROM approval_template WHERE code = $1 AND active`,
+        [OVERTIME_TEMPLATE],
+      );
+      if (!template) throw new AppException('approval/template_not_found');
+      const documentId = await this.drafts.create(user, {
+        templateId: template.id,
+        title: `時間外勤務 ${body.workDate}（${hm(body.minutes)}）${special ? '【特例業務】' : ''}`,
+        body: body.reason,
+        fields: {
+          workDate: body.workDate,
+          hours: Math.round((body.minutes / 60) * 100) / 100,
+          reason: body.reason,
+        },
+        disclosure: 'private',
+        classification: '',
+        plannedEnforcementOn: null,
+        counterparty: null,
+        amount: null,
+        consultations: [],
+        reviewers: [],
+      });
+      await this.actions.act(user, documentId, { action: { type: 'submit' }, lockVersion: 0 }, null);
+      const [row]: RequestRow[] = await tx.em.query(
+        `INSERT INTO overtime_request (user_id, work_date, planned_minutes, reason, special, approval_document_id)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         RETURNING id, work_date::text, planned_minutes, actual_minutes, reason, special, status,
+                   approval_document_id, created_at`,
+        [user.id, body.workDate, body.minutes, body.reason, special, documentId],
+      );
+      const due = findings.filter((f) => f.due);
+      if (due.length) await this.warn(tx, user.id, body.workDate, due);
+      return { request: toView(row!), findings: findings.map(findingView) };
+    });
+    return result;
+  }
+
+  /** The minutes actually worked, reported on or after the day of approved overtime. */
+  async report(user: AuthUser, id: string, minutes: number, today = tokyoDate()): Promise<MyOvertime> {
+    const [row]: { id: string; reportable: boolean }[] = await this.uow.query(
+      `SELECT id, status = 'approved' AND work_date <= $3 AS reportable FROM overtime_request
+        WHERE id = $1 AND user_id = $2`,
+      [id, user.id, today],
+    );
+    if (!row) throw new AppException('attendance/overtime_not_found');
+    if (!row.reportable) throw new AppException('attendance/overtime_not_reportable');
+    await this.uow.query(
+      `UPDATE overtime_request SET actual_minutes = $2, reported_at = now() WHERE id = $1`,
+      [id, minutes],
+    );
+    return this.mine(user, today);
+  }
+
+  @OnEvent(APPROVAL_STATUS_CHANGED, { async: true, promisify: true })
+  async onDocumentStatus(event: ApprovalStatusChangedEvent): Promise<void> {
+    const status =
+      event.to === 'decided' || event.to === 'completed'
+        ? 'approved'
+        : event.to === 'rejected' || event.to === 'discarded'
+          ? 'rejected'
+          : event.to === 'withdrawn'
+            ? 'withdrawn'
+            : null;
+    if (!status) return;
+    await this.uow.query(
+      `UPDATE overtime_request SET status = $2, decided_at = now() WHERE approval_document_id = $1 AND status <> $2`,
+      [event.documentId, status],
+    );
+  }
+
+  /**
+   * The person's overtime month by month over the fiscal year before and the one of `date`, up to its month:
+   * approved requests (actual minutes once reported), and with `withPending` those still on their route.
+   */
+  private async history(userId: string, date: string, withPending: boolean): Promise<OvertimeMonth[]> {
+    const fiscalYear = fiscalYearOf(date);
+    const months = [...fiscalYearMonths(fiscalYear - 1), ...fiscalYearMonths(fiscalYear)].filter(
+      (m) => m <= date.slice(0, 7),
+    );
+    const rows: { work_date: string; minutes: number; special: boolean }[] = await this.uow.query(
+      `SELECT work_date::text, COALESCE(actual_minutes, planned_minutes) AS minutes, special FROM overtime_request
+        WHERE user_id = $1 AND work_date BETWEEN $2 AND $3 AND status = ANY($4)`,
+      [
+        userId,
+        `${months[0]}-01`,
+        `${date.slice(0, 7)}-31`,
+        withPending ? ['approved', 'pending'] : ['approved'],
+      ],
+    );
+    const totals = monthlyTotals(
+      rows.map((r) => ({ date: r.work_date, minutes: r.minutes, special: r.special })),
+    );
+    return months.map((month) => {
+      const t = totals.find((x) => x.month === month);
+      return { month, regime: 'ordinary', minutes: t?.minutes ?? 0, specialMinutes: t?.specialMinutes ?? 0 };
+    });
+  }
+
+  /** The person and the head of their department are told that a limit is near or reached. */
+  private async warn(
+    tx: Parameters<Parameters<UnitOfWork['run']>[0]>[0],
+    userId: string,
+    date: string,
+    due: OvertimeFinding[],
+  ): Promise<void> {
+    const department = await this.orgChart.primaryDepartmentOf(userId, date);
+    const head = department ? await this.orgChart.headOf(department, date) : null;
+    const [person]: { name: string }[] = await tx.em.query(
+      `SELECT family_name || ' ' || given_name AS name FROM app_user WHERE id = $1`,
+      [userId],
+    );
+    const limitJa = {
+      monthly: '月の上限',
+      yearly: '年間の上限',
+      average: '複数月平均の上限',
+      busy_months: '月45時間超の回数',
+    };
+    const limitEn = {
+      monthly: 'monthly limit',
+      yearly: 'yearly limit',
+      average: 'average limit',
+      busy_months: 'count of months over 45 h',
+    };
+    const worst = due[0]!;
+    const levelJa =
+      worst.level === 'before'
+        ? 'に近づいています'
+        : worst.level === 'reached'
+          ? 'に達しました'
+          : 'を超えました';
+    const levelEn =
+      worst.level === 'before' ? 'is near' : worst.level === 'reached' ? 'is reached' : 'is passed';
+    const value = worst.unit === 'months' ? `${worst.value}回` : hm(worst.value);
+    await this.notifications.notify(tx, {
+      userIds: [...new Set([userId, ...(head?.holders ?? [])])],
+      kind: 'attendance.overtime_warning',
+      title: {
+        ja: `時間外勤務が${limitJa[worst.limit]}${levelJa}（${person?.name ?? ''}）`,
+        en: `Overtime: the ${limitEn[worst.limit]} ${levelEn} (${person?.name ?? ''})`,
+      },
+      body: { ja: `${worst.month}：${value}`, en: `${worst.month}: ${value}` },
+      link: '/attendance',
+    });
+  }
+}
