@@ -92,7 +92,7 @@ describe('attendance in the web app', () => {
       await page.getByLabel('時間単位').check();
       await page.getByLabel('時間数').selectOption({ label: '2時間' });
       await page.getByLabel('理由（任意）').fill('通院のため');
-      await page.getByRole('button', { name: '申請する' }).tap();
+      await page.locator('.att-leave').getByRole('button', { name: '申請する' }).tap();
       await page.getByText(/申請しました。決裁されると残りが .+ になります/).waitFor();
       await page.locator('.att-leave__item').filter({ hasText: '決裁待ち' }).first().waitFor();
       // Not decided yet: what is left has not changed.
@@ -126,5 +126,28 @@ describe('attendance in the web app', () => {
     });
     await staff.context.close();
     await chief.context.close();
+  });
+
+  it('requests overtime from the 勤怠 screen and shows it waiting for decision, with this month against the limit', async () => {
+    const { page, context } = await openSession(suite.browser, 'desktop');
+    await withScreenshotOnFailure(page, 'attendance-overtime', async () => {
+      await signIn(page, suite.app.url, '1007', DEMO_PASSWORD);
+      await page.waitForURL(`${suite.app.url}/`);
+      await page.goto(`${suite.app.url}/attendance`);
+      const panel = page.locator('.att-ot');
+      await panel.getByText('今月 0時間0分（上限 45時間0分）').waitFor();
+      await panel.getByLabel('予定時間').selectOption({ label: '2時間0分' });
+      await panel.getByLabel('理由', { exact: true }).fill('議会答弁資料の作成');
+      await panel.getByRole('button', { name: '申請する' }).click();
+      await panel.getByText('申請しました。決裁されると今月の時間外勤務に数えられます。').waitFor();
+      await panel
+        .locator('.att-ot__item')
+        .filter({ hasText: '決裁待ち' })
+        .filter({ hasText: '予定 2時間0分' })
+        .waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'attendance-overtime-desktop');
+    });
+    await context.close();
   });
 });

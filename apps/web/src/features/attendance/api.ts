@@ -2,6 +2,9 @@ import type {
   AttendanceMonth,
   AttendanceToday,
   CreateLeaveRequest,
+  CreateOvertimeRequest,
+  MyOvertime,
+  OvertimeRequestResult,
   LeaveRequestResult,
   MyLeave,
   PunchRequest,
@@ -22,3 +25,10 @@ export const myLeave = () => http.get<MyLeave>(`${base}/me/leave`);
 export const requestLeave = (body: CreateLeaveRequest) =>
   http.post<LeaveRequestResult>(`${base}/me/leave-requests`, body, { quiet: true });
 export const cancelLeave = (id: string) => http.post<MyLeave>(`${base}/me/leave-requests/${id}/cancel`);
+
+export const myOvertime = () => http.get<MyOvertime>(`${base}/me/overtime`);
+/** Quiet: the form shows why a request was refused. */
+export const requestOvertime = (body: CreateOvertimeRequest) =>
+  http.post<OvertimeRequestResult>(`${base}/me/overtime-requests`, body, { quiet: true });
+export const reportOvertime = (id: string, minutes: number) =>
+  http.post<MyOvertime>(`${base}/me/overtime-requests/${id}/actual`, { minutes }, { quiet: true });
