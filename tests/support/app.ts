@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,12 @@ export interface TestApp {
 }
 
 /**
+ * This test file's own Socket.IO channel on the shared test Redis: the instances a file starts share rooms with
+ * each other and never with another file's (running at the same time in another worker).
+ */
+const SOCKET_REDIS_CHANNEL = `ringi-test-${randomUUID()}`;
+
+/**
  * Boots the real application (the same `createApp` production uses) on a fresh database of its own, listening
  * on a random port. Only `env` differs per test file.
  */
@@ -33,6 +40,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
     WEB_DIST: 'dist/web',
+    SOCKET_REDIS_CHANNEL,
     ...env,
   });
   const app = await createApp(parseConfig(process.env));

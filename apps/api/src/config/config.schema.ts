@@ -35,6 +35,14 @@ export const configSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  /**
+   * The Redis channel prefix of the Socket.IO adapter: instances with the same one share rooms. Separate Ringi
+   * installations (or test runs) on one Redis keep apart by using different ones.
+   */
+  SOCKET_REDIS_CHANNEL: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : - only')
+    .default('socket.io'),
   DATA_DIR: z.string().min(1).default('./.ringi-data'),
   /**
    * The reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, or loopback /

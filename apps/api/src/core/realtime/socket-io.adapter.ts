@@ -123,14 +123,18 @@ export class RingiSocketAdapter extends IoAdapter {
     });
     if (this.redisClients.length === 2) {
       const [pub, sub] = this.redisClients;
-      server.adapter(createAdapter(pub, sub));
+      server.adapter(createAdapter(pub, sub, { key: this.config.SOCKET_REDIS_CHANNEL }));
     }
     return server;
   }
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
-    await Promise.all(this.redisClients.map((c) => c.quit().catch(() => undefined)));
+    // The subscriber first: once it is gone no request of another instance reaches this one, so nothing answers
+    // through a publisher that is already closed (an unhandled "The client is closed" in the other's teardown).
+    const [pub, sub] = this.redisClients;
+    await sub?.quit().catch(() => undefined);
+    await pub?.quit().catch(() => undefined);
     this.redisClients = [];
   }
 }
