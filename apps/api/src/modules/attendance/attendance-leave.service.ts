@@ -25,9 +25,8 @@ import {
 import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
-import { ApprovalActionsService } from '../approvals/approval-actions.service';
-import { ApprovalDraftsService } from '../approvals/approval-drafts.service';
 import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
+import { AttendanceApprovals, requestStatusOf } from './attendance-approvals';
 
 const RULES = DEFAULT_LEAVE_RULES;
 /** The approval template that decides leave (seeded as 休暇届). */
@@ -59,15 +58,6 @@ const REFUSALS: Record<LeaveRequestRefusal, ErrorCode> = {
   hourly_cap_exceeded: 'attendance/leave_insufficient',
 };
 
-/** What an approval document's status means for the leave request it decides. */
-function statusOf(document: ApprovalStatusChangedEvent['to']): LeaveRequestView['status'] | null {
-  if (document === 'decided' || document === 'completed') return 'approved';
-  if (document === 'rejected' || document === 'discarded') return 'rejected';
-  if (document === 'withdrawn') return 'withdrawn';
-  if (document === 'in_progress') return 'pending';
-  return null;
-}
-
 /**
  * Annual leave (年次休暇): my balance and my requests. A request is checked against the balance by the leave rules
  * of @ringi/domain, becomes a 休暇届 decided through the approval engine (the default route: the drafter's chain up
@@ -79,8 +69,7 @@ function statusOf(document: ApprovalStatusChangedEvent['to']): LeaveRequestView[
 export class AttendanceLeaveService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly drafts: ApprovalDraftsService,
-    private readonly actions: ApprovalActionsService,
+    private readonly approvals: AttendanceApprovals,
   ) {}
 
   async mine(user: AuthUser, today = tokyoDate()): Promise<MyLeave> {
@@ -111,30 +100,16 @@ export class AttendanceLeaveService {
           : { unit: 'hour', date: from, minutes: body.minutes ?? 0 },
       );
       if (!check.ok) throw new AppException(REFUSALS[check.reason]);
-      const [template]: { id: string }[] = await tx.em.query(
-        `SELECT id FROM approval_template WHERE code = $1 AND active`,
-        [LEAVE_TEMPLATE],
-      );
-      if (!template) throw new AppException('approval/template_not_found');
       const parts = leaveAmountParts(check.taken.minutes, balance.dayMinutes);
       const amount =
         body.unit === 'day'
           ? `${parts.days}日`
           : `${parts.hours}時間${parts.minutes ? `${parts.minutes}分` : ''}`;
-      const documentId = await this.drafts.create(user, {
-        templateId: template.id,
+      const documentId = await this.approvals.submit(tx, user, LEAVE_TEMPLATE, {
         title: `年次休暇 ${from}${to !== from ? `〜${to}` : ''}（${amount}）`,
         body: body.reason ?? '',
         fields: { leaveType: '年次有給休暇', startDate: from, endDate: to },
-        disclosure: 'private',
-        classification: '',
-        plannedEnforcementOn: null,
-        counterparty: null,
-        amount: null,
-        consultations: [],
-        reviewers: [],
       });
-      await this.actions.act(user, documentId, { action: { type: 'submit' }, lockVersion: 0 }, null);
       const [row]: RequestRow[] = await tx.em.query(
         `INSERT INTO leave_request (user_id, leave_year, unit, from_date, to_date, minutes, reason,
                                     approval_document_id, status)
@@ -164,12 +139,7 @@ export class AttendanceLeaveService {
       if (!['pending', 'approved'].includes(row.status) || row.from_date < today)
         throw new AppException('attendance/leave_not_cancellable');
       if (row.status === 'pending' && row.approval_document_id)
-        await this.actions.act(
-          user,
-          row.approval_document_id,
-          { action: { type: 'withdraw' }, lockVersion: row.lock_version ?? 0 },
-          null,
-        );
+        await this.approvals.withdraw(user, row.approval_document_id, row.lock_version ?? 0);
       await tx.em.query(`UPDATE leave_request SET status = $2, decided_at = now() WHERE id = $1`, [
         id,
         row.status === 'pending' ? 'withdrawn' : 'cancelled',
@@ -181,7 +151,7 @@ export class AttendanceLeaveService {
   /** A 休暇届 moved on: its leave request follows (approved only once decided). */
   @OnEvent(APPROVAL_STATUS_CHANGED, { async: true, promisify: true })
   async onDocumentStatus(event: ApprovalStatusChangedEvent): Promise<void> {
-    const status = statusOf(event.to);
+    const status = requestStatusOf(event.to);
     if (!status) return;
     await this.uow.query(
       `UPDATE leave_request SET status = $2, decided_at = CASE WHEN $2 = 'pending' THEN NULL ELSE now() END

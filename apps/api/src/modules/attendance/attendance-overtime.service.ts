@@ -21,11 +21,10 @@ import {
 import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
-import { ApprovalActionsService } from '../approvals/approval-actions.service';
-import { ApprovalDraftsService } from '../approvals/approval-drafts.service';
 import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrgChartService } from '../org/org-chart.service';
+import { AttendanceApprovals, requestStatusOf } from './attendance-approvals';
 
 const RULES = DEFAULT_OVERTIME_RULES;
 /** The approval template that decides overtime (seeded as 時間外勤務命令). */
@@ -80,8 +79,7 @@ const hm = (minutes: number) => `${Math.floor(minutes / 60)}時間${minutes % 60
 export class AttendanceOvertimeService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly drafts: ApprovalDraftsService,
-    private readonly actions: ApprovalActionsService,
+    private readonly approvals: AttendanceApprovals,
     private readonly notifications: NotificationsService,
     private readonly orgChart: OrgChartService,
   ) {}
@@ -126,13 +124,7 @@ export class AttendanceOvertimeService {
       });
       if (findings.some((f) => f.kind === 'violation'))
         throw new AppException('attendance/overtime_over_limit');
-      const [template]: { id: string }[] = await tx.em.query(
-        `SELECT id FROM approval_template WHERE code = $1 AND active`,
-        [OVERTIME_TEMPLATE],
-      );
-      if (!template) throw new AppException('approval/template_not_found');
-      const documentId = await this.drafts.create(user, {
-        templateId: template.id,
+      const documentId = await this.approvals.submit(tx, user, OVERTIME_TEMPLATE, {
         title: `時間外勤務 ${body.workDate}（${hm(body.minutes)}）${special ? '【特例業務】' : ''}`,
         body: body.reason,
         fields: {
@@ -140,15 +132,7 @@ export class AttendanceOvertimeService {
           hours: Math.round((body.minutes / 60) * 100) / 100,
           reason: body.reason,
         },
-        disclosure: 'private',
-        classification: '',
-        plannedEnforcementOn: null,
-        counterparty: null,
-        amount: null,
-        consultations: [],
-        reviewers: [],
       });
-      await this.actions.act(user, documentId, { action: { type: 'submit' }, lockVersion: 0 }, null);
       const [row]: RequestRow[] = await tx.em.query(
         `INSERT INTO overtime_request (user_id, work_date, planned_minutes, reason, special, approval_document_id)
          VALUES ($1, $2, $3, $4, $5, $6)
@@ -181,15 +165,8 @@ export class AttendanceOvertimeService {
 
   @OnEvent(APPROVAL_STATUS_CHANGED, { async: true, promisify: true })
   async onDocumentStatus(event: ApprovalStatusChangedEvent): Promise<void> {
-    const status =
-      event.to === 'decided' || event.to === 'completed'
-        ? 'approved'
-        : event.to === 'rejected' || event.to === 'discarded'
-          ? 'rejected'
-          : event.to === 'withdrawn'
-            ? 'withdrawn'
-            : null;
-    if (!status) return;
+    const status = requestStatusOf(event.to);
+    if (!status || status === 'pending') return;
     await this.uow.query(
       `UPDATE overtime_request SET status = $2, decided_at = now() WHERE approval_document_id = $1 AND status <> $2`,
       [event.documentId, status],

@@ -3,6 +3,7 @@ import { ApprovalsModule } from '../approvals/approvals.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
 import { AttendanceOvertimeService } from './attendance-overtime.service';
+import { AttendanceApprovals } from './attendance-approvals';
 import { AttendanceLeaveService } from './attendance-leave.service';
 import { AttendancePunchesService } from './attendance-punches.service';
 import { AttendanceController } from './attendance.controller';
@@ -17,6 +18,7 @@ import { AttendancePublisher } from './attendance.publisher';
   imports: [ApprovalsModule, NotificationsModule, OrgModule],
   controllers: [AttendanceController],
   providers: [
+    AttendanceApprovals,
     AttendancePunchesService,
     AttendanceLeaveService,
     AttendanceOvertimeService,
