@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../bootstrap';
 import { parseConfig } from '../../config/config.schema';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
+import { JobsDb } from './jobs-db';
 import { JOBS_SCHEMA, JobsService } from './jobs.service';
 
 /** Waits until `check` holds, polling every 50 ms, for at most `ms` (a bounded wait, not a sleep). */
@@ -126,5 +127,27 @@ describe('job queue across two API instances on one database', () => {
     await c.close();
     expect(Date.now() - started).toBeLessThan(5_000);
     await until(async () => (await queueConnections()) === before, 5_000, 'its connections closed');
+  });
+});
+
+describe('JobsDb (the queue pool)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('on close fails the queries waiting for a connection and lets the running one finish', async () => {
+    const errors: Error[] = [];
+    const db = new JobsDb({ connectionString: process.env.DATABASE_URL, max: 1 }, (e) => errors.push(e));
+    const running = db.executeSql('SELECT pg_sleep(0.2), 1 AS n');
+    const waiting = db.executeSql('SELECT 2 AS n');
+    const outcome = Promise.allSettled([running, waiting]);
+    await db.close();
+    const [first, second] = await outcome;
+    expect(first.status).toBe('rejected'); // answered as stopped: the caller must not act on it any more
+    expect(second).toMatchObject({ status: 'rejected', reason: { message: 'the job queue has stopped' } });
+    await expect(db.executeSql('SELECT 1')).rejects.toThrow('the job queue has stopped');
+    expect(errors).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
 import PgBoss from 'pg-boss';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
+import { JobsDb } from './jobs-db';
 
 /** The PostgreSQL schema pg-boss creates and migrates by itself (outside TypeORM's migrations). */
 export const JOBS_SCHEMA = 'pgboss';
@@ -84,6 +85,9 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   private boss: PgBoss | null = null;
   private starting: Promise<PgBoss> | null = null;
   private stopped = false;
+  /** Handlers running now: `onModuleDestroy` outlasts them, so that no pg-boss worker loop survives the stop. */
+  private readonly running = new Set<Promise<unknown>>();
+  private db: JobsDb | null = null;
   /** How long `stop` waits for running handlers before it fails them. */
   stopTimeoutMs = 5_000;
 
@@ -135,8 +139,20 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopped = true;
     const boss = this.boss ?? (await this.starting?.catch(() => null));
     this.boss = null;
-    if (!boss) return;
-    await boss.stop({ graceful: true, wait: true, close: true, timeout: this.stopTimeoutMs });
+    if (boss) await boss.stop({ graceful: true, wait: true, timeout: this.stopTimeoutMs });
+    // Its pool is ours (see JobsDb): closing it ends the polls still waiting for a connection.
+    await this.db?.close();
+    // pg-boss gives up waiting after the timeout, but the worker of a handler still running keeps its loop (and
+    // the loop that waits for it) alive after `stop` returns; a process or test that ends then sees timers firing
+    // into a torn-down module system. Outlast such handlers too, then let their workers see they are stopped.
+    if (this.running.size) {
+      const outlasted = Promise.allSettled([...this.running]);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.stopTimeoutMs)));
+      await Promise.race([outlasted, timeout]);
+      clearTimeout(timer);
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   private ready(): Promise<PgBoss> {
@@ -147,11 +163,14 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async start(): Promise<PgBoss> {
     if (!this.config.DATABASE_URL) throw new Error('DATABASE_URL is not set');
+    const db = new JobsDb(
+      { connectionString: this.config.DATABASE_URL, application_name: 'ringi-jobs', max: 4 },
+      (err) => this.onError(err),
+    );
+    this.db = db;
     const boss = new PgBoss({
-      connectionString: this.config.DATABASE_URL,
+      db,
       schema: JOBS_SCHEMA,
-      application_name: 'ringi-jobs',
-      max: 4,
       // Workers poll every few seconds; a job sent by this instance wakes its worker at once (see `send`).
       pollingIntervalSeconds: 2,
       ...DEFAULT_QUEUE,
@@ -198,13 +217,15 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     if (!registration || this.workerIds.has(name)) return;
     await this.ensureQueue(boss, name);
     const id = await boss.work<unknown>(name, { includeMetadata: true, batchSize: 1 }, async ([job]) => {
+      const run = registration.handler({
+        id: job.id,
+        name: job.name,
+        data: job.data,
+        retryCount: job.retryCount,
+      });
+      this.running.add(run);
       try {
-        await registration.handler({
-          id: job.id,
-          name: job.name,
-          data: job.data,
-          retryCount: job.retryCount,
-        });
+        await run;
       } catch (error) {
         const last = job.retryCount >= job.retryLimit;
         const message = last ? 'job failed, no retries left' : 'job failed, will be retried';
@@ -212,6 +233,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
         else this.logger.warn({ err: error, job: job.id, queue: name, attempt: job.retryCount + 1 }, message);
         throw error;
       } finally {
+        this.running.delete(run);
         // A worker that found a job looks for the next one at once instead of waiting for its next poll.
         const worker = this.workerIds.get(name);
         if (worker) boss.notifyWorker(worker);
