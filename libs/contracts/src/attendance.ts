@@ -140,12 +140,19 @@ export const leaveRequestSchema = z.object({
   approvalDocumentId: z.nullable(uuidSchema),
   createdAt: z.iso.datetime({ offset: true }),
   decidedAt: z.nullable(z.iso.datetime({ offset: true })),
+  /** Who may decide in the person's place during this leave (registered when it was approved), if anyone. */
+  deputyName: z.nullable(z.string()),
 });
 export type LeaveRequestView = z.infer<typeof leaveRequestSchema>;
+
+/** Who acts for the person (代決) while they are on leave: named once, applied to each approved leave. */
+export const absenceDeputySchema = z.object({ userId: uuidSchema, name: z.string() });
+export type AbsenceDeputy = z.infer<typeof absenceDeputySchema>;
 
 export const myLeaveSchema = z.object({
   balance: leaveBalanceSchema,
   requests: z.array(leaveRequestSchema),
+  absenceDeputy: z.nullable(absenceDeputySchema),
 });
 export type MyLeave = z.infer<typeof myLeaveSchema>;
 
@@ -178,6 +185,10 @@ export const createLeaveRequestSchema = z
     message: 'Give the hours of the leave.',
   });
 export type CreateLeaveRequest = z.input<typeof createLeaveRequestSchema>;
+
+/** Names (or with null, clears) who acts for me while I am on leave. */
+export const setAbsenceDeputySchema = z.strictObject({ deputyUserId: z.nullable(uuidSchema) });
+export type SetAbsenceDeputy = z.infer<typeof setAbsenceDeputySchema>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Overtime (時間外勤務), ordered or requested before the work and decided through the approval engine.

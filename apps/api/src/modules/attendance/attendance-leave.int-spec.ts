@@ -109,4 +109,120 @@ describe('attendance: annual leave through the approval route (休暇届)', () =
     );
     expect(n).toBe(0);
   });
+
+  it('lets the absence deputy a 課長 named decide in their place on the days of approved leave, and takes it back when cancelled', async () => {
+    const { chief, leader, clerk, outsider } = town;
+    // Naming the deputy: not oneself, not something that is nobody.
+    const self = await chief.client.put<{ code: string }>('/api/attendance/me/absence-deputy', {
+      deputyUserId: chief.id,
+    });
+    expect([self.status, self.body.code]).toEqual([400, 'org/deputy_self']);
+    const junk = await chief.client.put('/api/attendance/me/absence-deputy', { deputyUserId: 'nobody' });
+    expect(junk.status).toBe(400);
+    const named = await ok(
+      chief.client.put<MyLeave>('/api/attendance/me/absence-deputy', { deputyUserId: leader.id }),
+    );
+    expect(named.absenceDeputy).toEqual({ userId: leader.id, name: expect.any(String) });
+    expect((await myLeave(outsider.client)).absenceDeputy).toBeNull();
+
+    // The 課長 takes a day off; it is decided up the 課長's own route.
+    const today = tokyoDate();
+    const day = nextWorkingDay();
+    const made = await ok(
+      chief.client.post<LeaveRequestResult>('/api/attendance/me/leave-requests', { unit: 'day', from: day }),
+      201,
+    );
+    let leaveDoc = await document(chief.client, made.request.approvalDocumentId!);
+    for (let round = 0; round < 5 && leaveDoc.status === 'in_progress'; round++) {
+      const step = steps(leaveDoc).find((st) => st.status === 'active')!;
+      const who = [town.deputy, town.mayor].find((p) => step.holders.some((h) => h.id === p.id))!;
+      const type = step.kind === 'decide' ? 'decide' : 'approve';
+      leaveDoc = await ok(
+        act(who.client, await document(who.client, leaveDoc.id), { type, stepId: step.id }),
+      );
+    }
+    expect((await document(chief.client, leaveDoc.id)).status).toBe('decided');
+    const deadline = Date.now() + 5000;
+    let mine = await myLeave(chief.client);
+    while (!mine.requests[0]?.deputyName && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      mine = await myLeave(chief.client);
+    }
+    expect(mine.requests[0]).toMatchObject({ status: 'approved', deputyName: named.absenceDeputy!.name });
+    // Registered as a deputy period from the leave, for its days only.
+    const own = await ok(
+      chief.client.get<{ items: { source: string; validFrom: string; validTo: string }[] }>(
+        '/api/me/deputies',
+      ),
+    );
+    expect(own.items).toContainEqual(
+      expect.objectContaining({ source: 'leave', validFrom: day, validTo: day, deputyUserId: leader.id }),
+    );
+
+    if (day === today) {
+      // On the day, a 起案 reaching the 課長 is decided by the deputy (代決), with a 後閲 step for the 課長.
+      const templates = await ok(
+        clerk.client.get<{ items: { id: string; code: string }[] }>('/api/approvals/templates'),
+      );
+      const general = templates.items.find((tp) => tp.code === 'GENERAL')!;
+      const draft = await ok(
+        clerk.client.post<ApprovalDocument>('/api/approvals/documents', {
+          templateId: general.id,
+          title: '休暇中の決裁',
+        }),
+        201,
+      );
+      let doc = await ok(act(clerk.client, draft, { type: 'submit' }));
+      doc = await ok(act(leader.client, doc, { type: 'approve', stepId: activeFor(doc, leader) }));
+      const decideStep = activeFor(doc, chief);
+      expect(decideStep).toBeTruthy();
+      const told = Date.now() + 5000;
+      let notes = await ok(
+        leader.client.get<{ items: { kind: string; link: string }[] }>('/api/me/notifications?order=newest'),
+      );
+      while (!notes.items.some((n) => n.kind === 'attendance.deputy_step') && Date.now() < told) {
+        await new Promise((r) => setTimeout(r, 50));
+        notes = await ok(
+          leader.client.get<{ items: { kind: string; link: string }[] }>(
+            '/api/me/notifications?order=newest',
+          ),
+        );
+      }
+      expect(notes.items.find((n) => n.kind === 'attendance.deputy_step')?.link).toBe(`/approvals/${doc.id}`);
+      const decided = await ok(
+        act(leader.client, doc, {
+          type: 'decide',
+          stepId: decideStep,
+          acting: { as: 'deputy', forUserId: chief.id },
+        }),
+      );
+      expect(decided.status).toBe('decided');
+      expect(steps(decided).find((st) => st.id === decideStep)?.record).toMatchObject({
+        actorId: leader.id,
+        capacity: 'deputy',
+        onBehalfOf: [chief.id],
+      });
+      expect(
+        steps(decided)
+          .find((st) => st.kind === 'review')
+          ?.holders.map((h) => h.id),
+      ).toEqual([chief.id]);
+    }
+
+    // Cancelled, the leave's deputy period goes (or, begun today, ends today).
+    const cancelled = await ok(
+      chief.client.post<MyLeave>(`/api/attendance/me/leave-requests/${made.request.id}/cancel`, {}),
+    );
+    expect(cancelled.requests[0]!.status).toBe('cancelled');
+    const rows: { valid_to: string }[] = await t.dataSource.query(
+      `SELECT valid_to::text FROM deputy WHERE principal_user_id = $1 AND source = 'leave'`,
+      [chief.id],
+    );
+    expect(rows).toEqual(day === today ? [{ valid_to: today }] : []);
+    // Cleared, nobody is named any more.
+    expect(
+      (await ok(chief.client.put<MyLeave>('/api/attendance/me/absence-deputy', { deputyUserId: null })))
+        .absenceDeputy,
+    ).toBeNull();
+  });
 });

@@ -26,6 +26,7 @@ import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
+import { AttendanceAbsence } from './attendance-absence';
 import { AttendanceApprovals, requestStatusOf } from './attendance-approvals';
 
 const RULES = DEFAULT_LEAVE_RULES;
@@ -43,7 +44,12 @@ interface RequestRow {
   approval_document_id: string | null;
   created_at: Date;
   decided_at: Date | null;
+  deputy_name: string | null;
 }
+const REQUEST_COLUMNS = `r.id, r.unit, r.from_date::text, r.to_date::text, r.minutes, r.reason, r.status,
+  r.approval_document_id, r.created_at, r.decided_at,
+  (SELECT du.family_name || ' ' || du.given_name FROM deputy x JOIN app_user du ON du.id = x.deputy_user_id
+    WHERE x.id = r.deputy_id) AS deputy_name`;
 
 const REFUSALS: Record<LeaveRequestRefusal, ErrorCode> = {
   invalid_request: 'attendance/leave_dates',
@@ -70,17 +76,26 @@ export class AttendanceLeaveService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly approvals: AttendanceApprovals,
+    private readonly absence: AttendanceAbsence,
   ) {}
 
   async mine(user: AuthUser, today = tokyoDate()): Promise<MyLeave> {
     const balance = await this.balanceAt(user.id, today);
     const rows: RequestRow[] = await this.uow.query(
-      `SELECT id, unit, from_date::text, to_date::text, minutes, reason, status, approval_document_id, created_at,
-              decided_at
-         FROM leave_request WHERE user_id = $1 ORDER BY from_date DESC, created_at DESC LIMIT 100`,
+      `SELECT ${REQUEST_COLUMNS}
+         FROM leave_request r WHERE r.user_id = $1 ORDER BY r.from_date DESC, r.created_at DESC LIMIT 100`,
       [user.id],
     );
-    return { balance: this.view(balance), requests: rows.map((r) => this.toView(r, balance.dayMinutes)) };
+    return {
+      balance: this.view(balance),
+      requests: rows.map((r) => this.toView(r, balance.dayMinutes)),
+      absenceDeputy: await this.absence.deputyOf(user.id),
+    };
+  }
+
+  async setAbsenceDeputy(user: AuthUser, deputyUserId: string | null): Promise<MyLeave> {
+    await this.absence.setDeputy(user.id, deputyUserId);
+    return this.mine(user);
   }
 
   async request(user: AuthUser, body: CreateLeaveRequest): Promise<LeaveRequestResult> {
@@ -115,7 +130,7 @@ export class AttendanceLeaveService {
                                     approval_document_id, status)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending')
          RETURNING id, unit, from_date::text, to_date::text, minutes, reason, status, approval_document_id,
-                   created_at, decided_at`,
+                   created_at, decided_at, NULL AS deputy_name`,
         [user.id, balance.leaveYear, body.unit, from, to, check.taken.minutes, body.reason ?? '', documentId],
       );
       return {
@@ -129,12 +144,13 @@ export class AttendanceLeaveService {
   /** The person takes back leave not yet begun: a pending request is withdrawn, an approved one cancelled. */
   async cancel(user: AuthUser, id: string, today = tokyoDate()): Promise<MyLeave> {
     await this.uow.run(async (tx) => {
-      const [row]: (RequestRow & { lock_version: number | null })[] = await tx.em.query(
-        `SELECT r.id, r.status, r.from_date::text, r.approval_document_id, d.lock_version
+      const [row]: (RequestRow & { lock_version: number | null; deputy_id: string | null })[] =
+        await tx.em.query(
+          `SELECT r.id, r.status, r.from_date::text, r.approval_document_id, r.deputy_id, d.lock_version
            FROM leave_request r LEFT JOIN approval_document d ON d.id = r.approval_document_id
           WHERE r.id = $1 AND r.user_id = $2 FOR UPDATE OF r`,
-        [id, user.id],
-      );
+          [id, user.id],
+        );
       if (!row) throw new AppException('attendance/leave_not_found');
       if (!['pending', 'approved'].includes(row.status) || row.from_date < today)
         throw new AppException('attendance/leave_not_cancellable');
@@ -144,6 +160,7 @@ export class AttendanceLeaveService {
         id,
         row.status === 'pending' ? 'withdrawn' : 'cancelled',
       ]);
+      await this.absence.onCancelled(user.id, row.deputy_id, today);
     });
     return this.mine(user, today);
   }
@@ -153,11 +170,20 @@ export class AttendanceLeaveService {
   async onDocumentStatus(event: ApprovalStatusChangedEvent): Promise<void> {
     const status = requestStatusOf(event.to);
     if (!status) return;
-    await this.uow.query(
-      `UPDATE leave_request SET status = $2, decided_at = CASE WHEN $2 = 'pending' THEN NULL ELSE now() END
-        WHERE approval_document_id = $1 AND status NOT IN ('cancelled') AND status <> $2`,
-      [event.documentId, status],
-    );
+    await this.uow.run(async (tx) => {
+      const [rows]: [
+        { id: string; user_id: string; unit: RequestRow['unit']; from: string; to: string }[],
+        number,
+      ] = await tx.em.query(
+        `UPDATE leave_request SET status = $2, decided_at = CASE WHEN $2 = 'pending' THEN NULL ELSE now() END
+            WHERE approval_document_id = $1 AND status NOT IN ('cancelled') AND status <> $2
+           RETURNING id, user_id, unit, from_date::text AS "from", to_date::text AS "to"`,
+        [event.documentId, status],
+      );
+      // Approved leave of whole days: the person's absence deputy may decide in their place on those days.
+      if (status === 'approved')
+        for (const r of rows) await this.absence.onApproved(tx, { ...r, userId: r.user_id });
+    });
   }
 
   /** The person's balance on a day: grants of that leave year and the one before, and their approved requests. */
@@ -222,6 +248,7 @@ export class AttendanceLeaveService {
       approvalDocumentId: r.approval_document_id,
       createdAt: r.created_at.toISOString(),
       decidedAt: r.decided_at?.toISOString() ?? null,
+      deputyName: r.deputy_name,
     };
   }
 }

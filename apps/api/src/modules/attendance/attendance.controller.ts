@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ZodResponse } from 'nestjs-zod';
 import { CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
@@ -20,6 +20,7 @@ import {
   MyLeaveDto,
   PunchDto,
   PunchResultDto,
+  SetAbsenceDeputyDto,
 } from './attendance.dto';
 
 /** My attendance (勤怠): today's status, clocking in and out, and my month. Everyone sees only their own. */
@@ -84,6 +85,17 @@ export class AttendanceController {
   @ApiErrors('attendance/leave_not_found', 'attendance/leave_not_cancellable')
   cancelLeave(@CurrentUser() user: AuthUser, @Param() { id }: LeaveRequestParamDto) {
     return this.leave.cancel(user, id);
+  }
+
+  /**
+   * Names who acts for me (代決) while I am on leave, or with null nobody: each leave of whole days approved from
+   * now on registers that person as my deputy for its days.
+   */
+  @Put('me/absence-deputy')
+  @ZodResponse({ status: 200, type: MyLeaveDto })
+  @ApiErrors('org/deputy_self', 'org/staff_not_found')
+  setAbsenceDeputy(@CurrentUser() user: AuthUser, @Body() body: SetAbsenceDeputyDto) {
+    return this.leave.setAbsenceDeputy(user, body.deputyUserId);
   }
 
   /** My overtime: this month and fiscal year against the limits, warnings, and my requests. */

@@ -11,6 +11,7 @@ import {
   reportOvertimeSchema,
   leaveRequestResultSchema,
   myLeaveSchema,
+  setAbsenceDeputySchema,
   uuidSchema,
   punchRequestSchema,
   punchResultSchema,
@@ -27,6 +28,7 @@ export class AttendanceTodayDto extends createZodDto(attendanceTodaySchema) {}
 export class AttendanceMonthDto extends createZodDto(attendanceMonthSchema) {}
 export class PunchResultDto extends createZodDto(punchResultSchema) {}
 export class MyLeaveDto extends createZodDto(myLeaveSchema) {}
+export class SetAbsenceDeputyDto extends createZodDto(setAbsenceDeputySchema) {}
 export class LeaveRequestResultDto extends createZodDto(leaveRequestResultSchema) {}
 export class CreateOvertimeRequestDto extends createZodDto(createOvertimeRequestSchema) {}
 export class ReportOvertimeDto extends createZodDto(reportOvertimeSchema) {}

@@ -3,6 +3,7 @@ import { ApprovalsModule } from '../approvals/approvals.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
 import { AttendanceOvertimeService } from './attendance-overtime.service';
+import { AttendanceAbsence } from './attendance-absence';
 import { AttendanceApprovals } from './attendance-approvals';
 import { AttendanceLeaveService } from './attendance-leave.service';
 import { AttendancePunchesService } from './attendance-punches.service';
@@ -18,6 +19,7 @@ import { AttendancePublisher } from './attendance.publisher';
   imports: [ApprovalsModule, NotificationsModule, OrgModule],
   controllers: [AttendanceController],
   providers: [
+    AttendanceAbsence,
     AttendanceApprovals,
     AttendancePunchesService,
     AttendanceLeaveService,

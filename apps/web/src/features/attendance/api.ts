@@ -25,6 +25,8 @@ export const myLeave = () => http.get<MyLeave>(`${base}/me/leave`);
 export const requestLeave = (body: CreateLeaveRequest) =>
   http.post<LeaveRequestResult>(`${base}/me/leave-requests`, body, { quiet: true });
 export const cancelLeave = (id: string) => http.post<MyLeave>(`${base}/me/leave-requests/${id}/cancel`);
+export const setAbsenceDeputy = (deputyUserId: string | null) =>
+  http.put<MyLeave>(`${base}/me/absence-deputy`, { deputyUserId });
 
 export const myOvertime = () => http.get<MyOvertime>(`${base}/me/overtime`);
 /** Quiet: the form shows why a request was refused. */

@@ -60,6 +60,22 @@ export const attendanceEn: typeof attendanceJa = {
     cancel: 'Cancel',
     cancelled: 'Cancelled.',
     open: 'Open the leave request',
+    deputy: {
+      heading: 'Deputy while on leave',
+      named:
+        'On the days of approved leave (whole days), {name} may decide in your place (you review it afterwards).',
+      nobody:
+        'Nobody is named. If you decide documents, name who decides in your place while you are on leave.',
+      choose: 'Name a deputy',
+      change: 'Change',
+      clear: 'Remove',
+      search: 'Deputy (search by name)',
+      save: 'Save',
+      back: 'Cancel',
+      saved: 'Your deputy while on leave has been saved.',
+      cleared: 'You no longer have a deputy while on leave.',
+      during: 'Deputy: {name}',
+    },
     status: {
       pending: 'Waiting for decision',
       approved: 'Approved',

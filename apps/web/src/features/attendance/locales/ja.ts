@@ -58,6 +58,21 @@ export const attendanceJa = {
     cancel: '取り消す',
     cancelled: '取り消しました。',
     open: '休暇届を開く',
+    deputy: {
+      heading: '休暇中の代決者',
+      named:
+        '休暇（日単位）が承認されると、その日は {name} さんがあなたの代わりに決裁できます（あとで後閲が届きます）。',
+      nobody: '登録されていません。決裁をする立場の方は、休暇中に代わりに決裁する人を登録してください。',
+      choose: '代決者を登録する',
+      change: '変更する',
+      clear: '登録をやめる',
+      search: '代決者（氏名で検索）',
+      save: '登録する',
+      back: 'やめる',
+      saved: '休暇中の代決者を登録しました。',
+      cleared: '休暇中の代決者の登録をやめました。',
+      during: '代決者：{name}',
+    },
     status: {
       pending: '決裁待ち',
       approved: '承認済み',
