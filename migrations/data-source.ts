@@ -19,6 +19,7 @@ import { AttendancePunches1795500000000 } from './1795500000000-AttendancePunche
 import { LeaveRequests1795510000000 } from './1795510000000-LeaveRequests';
 import { OvertimeRequests1795520000000 } from './1795520000000-OvertimeRequests';
 import { LeaveDeputies1795550000000 } from './1795550000000-LeaveDeputies';
+import { AttendanceSettings1795560000000 } from './1795560000000-AttendanceSettings';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   LeaveRequests1795510000000,
   OvertimeRequests1795520000000,
   LeaveDeputies1795550000000,
+  AttendanceSettings1795560000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -228,8 +228,10 @@ export const myOvertimeSchema = z.object({
   /** Approved overtime of this month and of the fiscal year so far (actual minutes once reported). */
   monthMinutes: z.int(),
   yearMinutes: z.int(),
+  /** The limits of this month's regime: 45 h and 360 h, or in a 他律的業務 department less than 100 h and 720 h. */
   monthLimitMinutes: z.int(),
   yearLimitMinutes: z.int(),
+  regime: z.enum(['ordinary', 'other_directed']),
   /** Limits reached or about to be, as things stand. */
   findings: z.array(overtimeFindingSchema),
   requests: z.array(overtimeRequestSchema),

@@ -656,6 +656,11 @@ export const ERRORS = {
     ja: '表示できるのは、いまから前後2年までの月です。',
     en: 'Only months up to two years before or after now can be shown.',
   },
+  'attendance/settings_invalid': {
+    status: 400,
+    ja: '勤務・休暇の設定に誤りがあります。閉庁日の書き方（例：12-29/01-03）や日数を確かめてください。',
+    en: 'The attendance settings are not valid. Check how closed days are written (e.g. 12-29/01-03) and the numbers of days.',
+  },
   'attendance/leave_insufficient': {
     status: 409,
     ja: '年次休暇の残りが足りません。残りの日数・時間を確かめてください。',

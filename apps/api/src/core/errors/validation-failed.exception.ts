@@ -23,6 +23,15 @@ const REASONS: Record<string, Record<Locale, string>> = {
     ja: '時間単位の休暇は、時間数を入力してください。',
     en: 'Give the hours of the leave.',
   },
+  time_hhmm: { ja: '時刻は 08:30 のように入力してください。', en: 'Enter a time as HH:MM, e.g. 08:30.' },
+  work_rule_order: {
+    ja: '始業・休憩開始・休憩終了・終業の順になるように入力してください。',
+    en: 'Enter the start, break start, break end and end of the day in that order.',
+  },
+  weekly_days_required: {
+    ja: '会計年度任用職員（パートタイム）は、週の勤務日数を入力してください。',
+    en: 'Give the working days a week of part-time staff.',
+  },
   link_refs: {
     ja: '参照は「種類:ID」をカンマ区切りで10件まで指定してください。',
     en: 'Give up to 10 references as kind:id, separated by commas.',

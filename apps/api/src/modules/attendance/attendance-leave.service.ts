@@ -12,10 +12,10 @@ import type {
 import {
   annualGrant,
   checkLeaveRequest,
-  DEFAULT_LEAVE_RULES,
   leaveAmountParts,
   leaveBalance,
   leaveYearOf,
+  leaveYearRange,
   tokyoDate,
   type LeaveBalance,
   type LeaveGrant,
@@ -28,8 +28,8 @@ import { AppException } from '../../core/errors/app.exception';
 import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
 import { AttendanceAbsence } from './attendance-absence';
 import { AttendanceApprovals, requestStatusOf } from './attendance-approvals';
+import { AttendanceSettingsService } from './attendance-settings.service';
 
-const RULES = DEFAULT_LEAVE_RULES;
 /** The approval template that decides leave (seeded as 休暇届). */
 const LEAVE_TEMPLATE = 'LEAVE';
 
@@ -77,6 +77,7 @@ export class AttendanceLeaveService {
     private readonly uow: UnitOfWork,
     private readonly approvals: AttendanceApprovals,
     private readonly absence: AttendanceAbsence,
+    private readonly settings: AttendanceSettingsService,
   ) {}
 
   async mine(user: AuthUser, today = tokyoDate()): Promise<MyLeave> {
@@ -106,13 +107,15 @@ export class AttendanceLeaveService {
       await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext('leave:' || $1::text))`, [user.id]);
       // Requests still on their route are reserved for the check (so two cannot both take the last day), though
       // the balance shown changes only when one is approved.
+      const rules = await this.settings.rules();
       const balance = await this.balanceAt(user.id, from, true);
       const check = checkLeaveRequest(
-        RULES,
+        rules.leave,
         balance,
         body.unit === 'day'
           ? { unit: 'day', from, to }
           : { unit: 'hour', date: from, minutes: body.minutes ?? 0 },
+        rules.calendar,
       );
       if (!check.ok) throw new AppException(REFUSALS[check.reason]);
       const parts = leaveAmountParts(check.taken.minutes, balance.dayMinutes);
@@ -188,16 +191,11 @@ export class AttendanceLeaveService {
 
   /** The person's balance on a day: grants of that leave year and the one before, and their approved requests. */
   async balanceAt(userId: string, date: string, reservePending = false): Promise<LeaveBalance> {
-    const [person]: { joined_on: string }[] = await this.uow.query(
-      `SELECT COALESCE((SELECT min(valid_from) FROM membership WHERE user_id = $1), u.created_at::date)::text
-              AS joined_on
-         FROM app_user u WHERE u.id = $1`,
-      [userId],
-    );
-    const joinedOn = person?.joined_on ?? date;
-    const year = leaveYearOf(RULES, date);
+    const { leave: rules } = await this.settings.rules();
+    const person = await this.settings.leavePerson(userId, date);
+    const year = leaveYearOf(rules, date);
     const grants: LeaveGrant[] = [year - 1, year]
-      .map((y) => annualGrant(RULES, { employment: 'regular', joinedOn }, y))
+      .map((y) => annualGrant(rules, person, y))
       .filter((g) => g.days > 0);
     const rows: {
       from_date: string;
@@ -205,9 +203,10 @@ export class AttendanceLeaveService {
       minutes: number;
       status: TakenLeave['status'];
     }[] = await this.uow.query(
+      // By dates, not the stored leave year: the town may move its leave year's start.
       `SELECT from_date::text, unit, minutes, status FROM leave_request
-          WHERE user_id = $1 AND leave_year BETWEEN $2 AND $3`,
-      [userId, year - 1, year],
+          WHERE user_id = $1 AND from_date BETWEEN $2 AND $3`,
+      [userId, leaveYearRange(rules, year - 1).start, leaveYearRange(rules, year).end],
     );
     const taken: TakenLeave[] = rows.map((r) => ({
       date: r.from_date,
@@ -215,7 +214,7 @@ export class AttendanceLeaveService {
       minutes: r.minutes,
       status: reservePending && r.status === 'pending' ? 'approved' : r.status,
     }));
-    return leaveBalance(RULES, {}, grants, taken, date);
+    return leaveBalance(rules, person, grants, taken, date);
   }
 
   private amount(minutes: number, dayMinutes: number): LeaveAmount {

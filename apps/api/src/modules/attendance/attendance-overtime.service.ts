@@ -5,18 +5,20 @@ import type {
   MyOvertime,
   OvertimeFindingView,
   OvertimeRequestResult,
+  OvertimeReport,
   OvertimeRequestView,
 } from '@ringi/contracts';
 import {
   assessOvertime,
   checkOvertime,
-  DEFAULT_OVERTIME_RULES,
   fiscalYearMonths,
   fiscalYearOf,
   monthlyTotals,
   tokyoDate,
+  annualReport,
   type OvertimeFinding,
   type OvertimeMonth,
+  type PersonOvertimeHistory,
 } from '@ringi/domain';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork } from '../../core/database/unit-of-work';
@@ -24,9 +26,9 @@ import { AppException } from '../../core/errors/app.exception';
 import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrgChartService } from '../org/org-chart.service';
+import { AttendanceSettingsService } from './attendance-settings.service';
 import { AttendanceApprovals, requestStatusOf } from './attendance-approvals';
 
-const RULES = DEFAULT_OVERTIME_RULES;
 /** The approval template that decides overtime (seeded as 時間外勤務命令). */
 const OVERTIME_TEMPLATE = 'OVERTIME';
 
@@ -73,7 +75,7 @@ const hm = (minutes: number) => `${Math.floor(minutes / 60)}時間${minutes % 60
  * @ringi/domain (a request past a limit is refused unless it is 特例業務), decided through the approval route as a
  * 時間外勤務命令, and the minutes worked reported after. Totals are derived from the approved requests of the
  * person (wherever they were posted), never stored. A request that brings a limit near or to it warns the person
- * and their chief. Every department counts as ordinary until the town designates 他律的業務 departments.
+ * and their chief. A month falls under the 他律 limits when the person's department is designated for 他律的業務.
  */
 @Injectable()
 export class AttendanceOvertimeService {
@@ -82,11 +84,14 @@ export class AttendanceOvertimeService {
     private readonly approvals: AttendanceApprovals,
     private readonly notifications: NotificationsService,
     private readonly orgChart: OrgChartService,
+    private readonly settings: AttendanceSettingsService,
   ) {}
 
   async mine(user: AuthUser, today = tokyoDate()): Promise<MyOvertime> {
+    const { overtime: rules } = await this.settings.rules();
     const history = await this.history(user.id, today, false);
     const month = today.slice(0, 7);
+    const regime = history.find((m) => m.month === month)?.regime ?? 'ordinary';
     const fiscalYear = fiscalYearOf(today);
     const rows: RequestRow[] = await this.uow.query(
       `SELECT id, work_date::text, planned_minutes, actual_minutes, reason, special, status, approval_document_id,
@@ -101,9 +106,12 @@ export class AttendanceOvertimeService {
       yearMinutes: history
         .filter((m) => fiscalYearMonths(fiscalYear).includes(m.month))
         .reduce((sum, m) => sum + m.minutes, 0),
-      monthLimitMinutes: RULES.limits.ordinary.monthlyMax,
-      yearLimitMinutes: RULES.limits.ordinary.yearlyMax,
-      findings: assessOvertime(RULES, history)
+      monthLimitMinutes:
+        regime === 'ordinary' ? rules.limits.ordinary.monthlyMax : rules.limits.otherDirected.monthlyBelow,
+      yearLimitMinutes:
+        regime === 'ordinary' ? rules.limits.ordinary.yearlyMax : rules.limits.otherDirected.yearlyMax,
+      regime,
+      findings: assessOvertime(rules, history)
         .filter((f) => f.month === month)
         .map(findingView),
       requests: rows.map(toView),
@@ -115,12 +123,13 @@ export class AttendanceOvertimeService {
     const result = await this.uow.run(async (tx) => {
       await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext('overtime:' || $1::text))`, [user.id]);
       // What is approved or on its route counts: two requests at once cannot both pass a limit.
+      const { overtime: rules } = await this.settings.rules();
       const history = await this.history(user.id, body.workDate, true);
-      const findings = checkOvertime(RULES, history, {
+      const findings = checkOvertime(rules, history, {
         date: body.workDate,
         minutes: body.minutes,
         special,
-        regime: 'ordinary',
+        regime: history.find((m) => m.month === body.workDate.slice(0, 7))?.regime ?? 'ordinary',
       });
       if (findings.some((f) => f.kind === 'violation'))
         throw new AppException('attendance/overtime_over_limit');
@@ -163,6 +172,51 @@ export class AttendanceOvertimeService {
     return this.mine(user, today);
   }
 
+  /**
+   * The town's yearly overtime report (時間外勤務の状況) for a fiscal year: everyone with overtime in it, from the
+   * same approved requests and regimes as each person's own totals (`annualReport` of @ringi/domain).
+   */
+  async yearReport(fiscalYear: number, today = tokyoDate()): Promise<OvertimeReport> {
+    const { overtime: rules } = await this.settings.rules();
+    const months = fiscalYearMonths(fiscalYear);
+    const end = `${months[11]}-31` < today ? `${months[11]}-31` : today; // March has 31 days
+    const people: { user_id: string; name: string; department: string | null }[] = await this.uow.query(
+      `SELECT u.id AS user_id, u.family_name || ' ' || u.given_name AS name,
+              (SELECT COALESCE((SELECT v.name FROM department_version v WHERE v.department_id = d.id
+                                   AND v.valid_from <= $3 ORDER BY v.valid_from DESC LIMIT 1), d.name)
+                 FROM membership m JOIN department d ON d.id = m.department_id
+                WHERE m.user_id = u.id AND m.is_primary AND m.valid_from <= $3
+                ORDER BY m.valid_from DESC LIMIT 1) AS department
+         FROM app_user u
+        WHERE EXISTS (SELECT 1 FROM overtime_request r WHERE r.user_id = u.id AND r.status = 'approved'
+                         AND r.work_date BETWEEN $1 AND $2)
+        ORDER BY u.staff_number`,
+      [`${months[0]}-01`, `${months[11]}-31`, end],
+    );
+    const histories: PersonOvertimeHistory[] = [];
+    for (const p of people)
+      histories.push({ personId: p.user_id, history: await this.history(p.user_id, end, false) });
+    const report = annualReport(rules, fiscalYear, histories);
+    return {
+      fiscalYear,
+      people: report.people.map((line, i) => ({
+        userId: line.personId,
+        name: people[i]!.name,
+        departmentName: people[i]!.department ?? '',
+        yearMinutes: line.totalMinutes,
+        specialMinutes: line.specialMinutes,
+        busyMonths: line.busyMonths,
+        largestMonthMinutes: line.largestMonth?.minutes ?? 0,
+        worstAverageMinutes: line.worstAverage?.minutes ?? null,
+        otherDirectedMonths: line.otherDirectedMonths.length,
+        violations: line.violations.length,
+        exceededUnderSpecial: line.exceededUnderSpecial.length,
+      })),
+      peopleWithViolations: report.peopleWithViolations,
+      peopleExceededUnderSpecial: report.peopleExceededUnderSpecial,
+    };
+  }
+
   @OnEvent(APPROVAL_STATUS_CHANGED, { async: true, promisify: true })
   async onDocumentStatus(event: ApprovalStatusChangedEvent): Promise<void> {
     const status = requestStatusOf(event.to);
@@ -184,20 +238,23 @@ export class AttendanceOvertimeService {
     );
     const rows: { work_date: string; minutes: number; special: boolean }[] = await this.uow.query(
       `SELECT work_date::text, COALESCE(actual_minutes, planned_minutes) AS minutes, special FROM overtime_request
-        WHERE user_id = $1 AND work_date BETWEEN $2 AND $3 AND status = ANY($4)`,
-      [
-        userId,
-        `${months[0]}-01`,
-        `${date.slice(0, 7)}-31`,
-        withPending ? ['approved', 'pending'] : ['approved'],
-      ],
+        WHERE user_id = $1 AND work_date >= $2
+          AND work_date <= (date_trunc('month', $3::date) + interval '1 month - 1 day')::date
+          AND status = ANY($4)`,
+      [userId, `${months[0]}-01`, date, withPending ? ['approved', 'pending'] : ['approved']],
     );
     const totals = monthlyTotals(
       rows.map((r) => ({ date: r.work_date, minutes: r.minutes, special: r.special })),
     );
+    const regimes = await this.settings.regimes(userId, months, date);
     return months.map((month) => {
       const t = totals.find((x) => x.month === month);
-      return { month, regime: 'ordinary', minutes: t?.minutes ?? 0, specialMinutes: t?.specialMinutes ?? 0 };
+      return {
+        month,
+        regime: regimes.get(month) ?? 'ordinary',
+        minutes: t?.minutes ?? 0,
+        specialMinutes: t?.specialMinutes ?? 0,
+      };
     });
   }
 

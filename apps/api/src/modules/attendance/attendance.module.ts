@@ -7,6 +7,8 @@ import { AttendanceAbsence } from './attendance-absence';
 import { AttendanceApprovals } from './attendance-approvals';
 import { AttendanceLeaveService } from './attendance-leave.service';
 import { AttendancePunchesService } from './attendance-punches.service';
+import { AttendanceSettingsController } from './attendance-settings.controller';
+import { AttendanceSettingsService } from './attendance-settings.service';
 import { AttendanceController } from './attendance.controller';
 import { AttendancePublisher } from './attendance.publisher';
 
@@ -17,7 +19,7 @@ import { AttendancePublisher } from './attendance.publisher';
  */
 @Module({
   imports: [ApprovalsModule, NotificationsModule, OrgModule],
-  controllers: [AttendanceController],
+  controllers: [AttendanceController, AttendanceSettingsController],
   providers: [
     AttendanceAbsence,
     AttendanceApprovals,
@@ -25,6 +27,7 @@ import { AttendancePublisher } from './attendance.publisher';
     AttendanceLeaveService,
     AttendanceOvertimeService,
     AttendancePublisher,
+    AttendanceSettingsService,
   ],
 })
 export class AttendanceModule {}
