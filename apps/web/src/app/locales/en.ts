@@ -194,6 +194,7 @@ export const en: MessageSchema = {
       positions: 'Positions',
       sessions: 'Devices',
       audit: 'Audit log',
+      attendance: 'Attendance',
     },
     saved: 'Saved "{name}".',
     inactive: 'Inactive',

@@ -196,6 +196,7 @@ export const ja = {
       positions: '職',
       sessions: '端末',
       audit: '監査ログ',
+      attendance: '勤務・休暇',
     },
     saved: '「{name}」を保存しました。',
     inactive: '無効',

@@ -61,6 +61,12 @@ export const adminRoutes: RouteRecordRaw[] = [
         meta: { admin: true, titleKey: 'approvals.admin.titles.authority' },
       },
       {
+        path: 'attendance',
+        name: 'admin-attendance',
+        component: () => views().then((m) => m.AttendanceSettingsView),
+        meta: { admin: true, messages: ['attendance'], titleKey: 'attendance.settings.title' },
+      },
+      {
         path: 'sessions',
         name: 'admin-sessions',
         component: () => views().then((m) => m.SessionsAdminView),

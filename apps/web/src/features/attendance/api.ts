@@ -1,5 +1,11 @@
 import type {
   AttendanceMonth,
+  AttendanceSettings,
+  OvertimeReport,
+  PutWorkSchedule,
+  UpdateAttendanceSettings,
+  WorkSchedule,
+  WorkScheduleList,
   AttendanceToday,
   CreateLeaveRequest,
   CreateOvertimeRequest,
@@ -34,3 +40,14 @@ export const requestOvertime = (body: CreateOvertimeRequest) =>
   http.post<OvertimeRequestResult>(`${base}/me/overtime-requests`, body, { quiet: true });
 export const reportOvertime = (id: string, minutes: number) =>
   http.post<MyOvertime>(`${base}/me/overtime-requests/${id}/actual`, { minutes }, { quiet: true });
+
+// The town's settings (administrators change them; anyone may read them) and the yearly overtime report.
+export const settings = () => http.get<AttendanceSettings>(`${base}/settings`);
+/** Quiet: the form lists what is wrong. */
+export const updateSettings = (body: UpdateAttendanceSettings) =>
+  http.put<AttendanceSettings>(`${base}/settings`, body, { quiet: true });
+export const schedules = () => http.get<WorkScheduleList>(`${base}/schedules`);
+export const putSchedule = (userId: string, body: PutWorkSchedule) =>
+  http.put<WorkSchedule>(`${base}/schedules/${encodeURIComponent(userId)}`, body);
+export const overtimeReport = (fiscalYear: number) =>
+  http.get<OvertimeReport>(`${base}/overtime-report`, { query: { fiscalYear: String(fiscalYear) } });

@@ -1,6 +1,7 @@
 /** The admin chunk: every admin screen, imported together by features/admin/routes.ts. */
 export { default as AdminLayout } from './AdminLayout.vue';
 export { default as ApprovalTemplatesView } from './ApprovalTemplatesView.vue';
+export { default as AttendanceSettingsView } from './AttendanceSettingsView.vue';
 export { default as AuditView } from './AuditView.vue';
 export { default as DecisionAuthorityView } from './DecisionAuthorityView.vue';
 export { default as DepartmentsView } from './DepartmentsView.vue';
