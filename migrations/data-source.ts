@@ -20,6 +20,7 @@ import { LeaveRequests1795510000000 } from './1795510000000-LeaveRequests';
 import { OvertimeRequests1795520000000 } from './1795520000000-OvertimeRequests';
 import { LeaveDeputies1795550000000 } from './1795550000000-LeaveDeputies';
 import { AttendanceSettings1795560000000 } from './1795560000000-AttendanceSettings';
+import { SpecialLeave1795570000000 } from './1795570000000-SpecialLeave';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   OvertimeRequests1795520000000,
   LeaveDeputies1795550000000,
   AttendanceSettings1795560000000,
+  SpecialLeave1795570000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { uuidSchema } from './common';
-import { workRuleSchema } from './attendance';
+import { BEREAVEMENT_RELATIONSHIPS, workRuleSchema } from './attendance';
 
 // Attendance settings (issue 9): the town's working day and calendar, its leave rules, the overtime warnings and
 // the departments designated for 他律的業務, set by an administrator; and each person's own schedule (part-time
@@ -58,6 +58,70 @@ export const leaveRulesSchema = z.strictObject({
 });
 export type LeaveRulesSetting = z.infer<typeof leaveRulesSchema>;
 
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+const days = z.int().min(1).max(366);
+
+/** How a special leave type is limited (see `SpecialLeaveLimit` in @ringi/domain). */
+export const specialLeaveLimitSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('days_in_season'),
+    days,
+    season: z.strictObject({ from: monthDay, to: monthDay }),
+    counting: z.literal('working_days'),
+  }),
+  z.strictObject({
+    kind: z.literal('days_per_year'),
+    days,
+    daysForTwoOrMore: days,
+    counting: z.literal('working_days'),
+  }),
+  z.strictObject({ kind: z.literal('consecutive_days'), days, counting: z.literal('calendar_days') }),
+  z.strictObject({
+    kind: z.literal('by_relationship'),
+    days: z.strictObject(
+      Object.fromEntries(BEREAVEMENT_RELATIONSHIPS.map((r) => [r, z.int().min(0).max(366)])) as Record<
+        (typeof BEREAVEMENT_RELATIONSHIPS)[number],
+        z.ZodInt
+      >,
+    ),
+    counting: z.literal('calendar_days'),
+  }),
+  z.strictObject({
+    kind: z.literal('around_event'),
+    days,
+    windowDaysBefore: z.int().min(0).max(366),
+    windowMonthsAfter: z.int().min(0).max(24),
+    counting: z.literal('calendar_days'),
+  }),
+  z.strictObject({
+    kind: z.literal('weeks_before_event'),
+    weeks: z.int().min(1).max(52),
+    weeksMultiple: z.int().min(1).max(52),
+    counting: z.literal('calendar_days'),
+  }),
+  z.strictObject({
+    kind: z.literal('weeks_after_event'),
+    weeks: z.int().min(1).max(52),
+    counting: z.literal('calendar_days'),
+  }),
+  z.strictObject({
+    kind: z.literal('months_per_person'),
+    months: z.int().min(1).max(36),
+    periods: z.int().min(1).max(12),
+    counting: z.literal('calendar_days'),
+  }),
+]);
+
+/** A special leave type (特別休暇) of the town's table. */
+export const specialLeaveTypeSchema = z.strictObject({
+  code: z.string().regex(/^[a-z_]{1,40}$/),
+  name: z.string().trim().min(1).max(40),
+  hourly: z.boolean(),
+  paid: z.boolean(),
+  limit: specialLeaveLimitSchema,
+});
+export type SpecialLeaveTypeSetting = z.infer<typeof specialLeaveTypeSchema>;
+
 export const attendanceSettingsSchema = z.object({
   workRule: workRuleSchema,
   calendar: workCalendarSchema,
@@ -66,6 +130,7 @@ export const attendanceSettingsSchema = z.object({
   overtimeWarningPercent: z.int(),
   /** Departments designated for 他律的業務 (their sub-departments too): the higher overtime limits apply. */
   otherDirectedDepartments: z.array(z.object({ id: uuidSchema, name: z.string() })),
+  specialLeave: z.array(specialLeaveTypeSchema),
   updatedAt: z.nullable(z.iso.datetime({ offset: true })),
 });
 export type AttendanceSettings = z.infer<typeof attendanceSettingsSchema>;
@@ -76,6 +141,15 @@ export const updateAttendanceSettingsSchema = z.strictObject({
   leave: leaveRulesSchema,
   overtimeWarningPercent: z.int().min(1).max(100),
   otherDirectedDepartmentIds: z.array(uuidSchema).max(500),
+  /** The special leave table; left out, it stays as it is. */
+  specialLeave: z
+    .array(specialLeaveTypeSchema)
+    .max(50)
+    .refine((types) => new Set(types.map((t) => t.code)).size === types.length, {
+      params: { reason: 'special_leave_codes' },
+      message: 'Each special leave type needs its own code.',
+    })
+    .optional(),
 });
 export type UpdateAttendanceSettings = z.input<typeof updateAttendanceSettingsSchema>;
 

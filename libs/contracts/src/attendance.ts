@@ -131,6 +131,9 @@ export type LeaveBalanceView = z.infer<typeof leaveBalanceSchema>;
 
 export const leaveRequestSchema = z.object({
   id: uuidSchema,
+  /** `annual` (年次休暇) or the code of a special leave type (特別休暇). */
+  leaveType: z.string(),
+  leaveTypeName: z.string(),
   unit: z.enum(LEAVE_UNITS),
   from: z.iso.date(),
   to: z.iso.date(),
@@ -149,10 +152,40 @@ export type LeaveRequestView = z.infer<typeof leaveRequestSchema>;
 export const absenceDeputySchema = z.object({ userId: uuidSchema, name: z.string() });
 export type AbsenceDeputy = z.infer<typeof absenceDeputySchema>;
 
+/** What a special leave type needs told when requested. */
+export const SPECIAL_LEAVE_NEEDS = ['none', 'relationship', 'persons', 'event_date'] as const;
+export const BEREAVEMENT_RELATIONSHIPS = [
+  'spouse',
+  'parent',
+  'child',
+  'grandparent',
+  'grandchild',
+  'sibling',
+  'uncle_aunt',
+  'parent_in_law',
+  'child_in_law',
+  'grandparent_in_law',
+  'sibling_in_law',
+  'uncle_aunt_in_law',
+] as const;
+
+/** A special leave type (特別休暇) of the town's table, as the request form needs it. */
+export const specialLeaveTypeViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  hourly: z.boolean(),
+  paid: z.boolean(),
+  needs: z.enum(SPECIAL_LEAVE_NEEDS),
+  /** The limit in plain words (e.g. 「7月1日〜9月30日に3日」). */
+  limitText: z.string(),
+});
+export type SpecialLeaveTypeView = z.infer<typeof specialLeaveTypeViewSchema>;
+
 export const myLeaveSchema = z.object({
   balance: leaveBalanceSchema,
   requests: z.array(leaveRequestSchema),
   absenceDeputy: z.nullable(absenceDeputySchema),
+  specialTypes: z.array(specialLeaveTypeViewSchema),
 });
 export type MyLeave = z.infer<typeof myLeaveSchema>;
 
@@ -185,6 +218,39 @@ export const createLeaveRequestSchema = z
     message: 'Give the hours of the leave.',
   });
 export type CreateLeaveRequest = z.input<typeof createLeaveRequestSchema>;
+
+/** Special leave (特別休暇): days (or hours where the type allows) with what its limit depends on. */
+export const createSpecialLeaveRequestSchema = z
+  .strictObject({
+    leaveType: z.string().regex(/^[a-z_]{1,40}$/),
+    unit: z.enum(['day', 'hour']),
+    from: z.iso.date(),
+    to: z.iso.date().optional(),
+    minutes: z
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .optional(),
+    relationship: z.enum(BEREAVEMENT_RELATIONSHIPS).optional(),
+    persons: z.int().min(1).max(20).optional(),
+    eventDate: z.iso.date().optional(),
+    multipleBirth: z.boolean().default(false),
+    reason: z.string().trim().max(500).default(''),
+  })
+  .refine((v) => v.unit === 'day' || v.minutes !== undefined, {
+    path: ['minutes'],
+    params: { reason: 'leave_minutes_required' },
+    message: 'Give the hours of the leave.',
+  });
+export type CreateSpecialLeaveRequest = z.input<typeof createSpecialLeaveRequestSchema>;
+
+export const specialLeaveRequestResultSchema = z.object({
+  request: leaveRequestSchema,
+  /** The type's limit in days, and the days of it used this year with this request (yearly limits only). */
+  limitDays: z.nullable(z.int()),
+  usedDays: z.nullable(z.int()),
+});
+export type SpecialLeaveRequestResult = z.infer<typeof specialLeaveRequestResultSchema>;
 
 /** Names (or with null, clears) who acts for me while I am on leave. */
 export const setAbsenceDeputySchema = z.strictObject({ deputyUserId: z.nullable(uuidSchema) });

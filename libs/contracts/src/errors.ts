@@ -661,6 +661,31 @@ export const ERRORS = {
     ja: '勤務・休暇の設定に誤りがあります。閉庁日の書き方（例：12-29/01-03）や日数を確かめてください。',
     en: 'The attendance settings are not valid. Check how closed days are written (e.g. 12-29/01-03) and the numbers of days.',
   },
+  'attendance/special_leave_type': {
+    status: 404,
+    ja: 'その種類の特別休暇はありません。',
+    en: 'There is no special leave of that type.',
+  },
+  'attendance/special_leave_details': {
+    status: 400,
+    ja: 'この休暇には、続柄・対象の人数・出来事の日（結婚の日、出産予定日や出産の日）のうち必要なものを入力してください。',
+    en: 'This leave needs its details: the relationship, the number of persons cared for, or the day of the event (wedding, expected or actual birth).',
+  },
+  'attendance/special_leave_period': {
+    status: 400,
+    ja: 'この休暇を取れる期間の外です（夏季休暇の期間、結婚の日の前後、出産の前後など）。日付を確かめてください。',
+    en: 'These days are outside the period this leave may be taken in (the summer season, around the wedding or the birth). Check the dates.',
+  },
+  'attendance/special_leave_limit': {
+    status: 409,
+    ja: 'この休暇の日数の上限を超えます。これまでに取った日数と、上限を確かめてください。',
+    en: 'This would pass the limit of days of this leave. Check the days already taken and the limit.',
+  },
+  'attendance/leave_overlap': {
+    status: 409,
+    ja: 'その日にはすでに休暇の申請があります（決裁待ちまたは承認済み）。日付を確かめてください。',
+    en: 'Leave has already been requested for those days (waiting or approved). Check the dates.',
+  },
   'attendance/leave_insufficient': {
     status: 409,
     ja: '年次休暇の残りが足りません。残りの日数・時間を確かめてください。',

@@ -7,8 +7,10 @@
  * - `leave-grant.ts`: `annualGrant` (full, pro-rated, proportional), `monthsLeftInLeaveYear`, `serviceCompletedOn`
  * - `leave-balance.ts`: `leaveBalance`, `checkLeaveRequest`, `leaveWorkingDates`, `leaveAmountParts`
  * - `leave-special.ts`: `DEFAULT_SPECIAL_LEAVE`, `specialLeaveDays`, maternity leave dates
+ * - `leave-special-check.ts`: `checkSpecialLeave`, whether a special leave request fits its type's limit
  */
 export * from './leave-rules';
 export * from './leave-grant';
 export * from './leave-balance';
 export * from './leave-special';
+export * from './leave-special-check';

@@ -32,6 +32,10 @@ const REASONS: Record<string, Record<Locale, string>> = {
     ja: '会計年度任用職員（パートタイム）は、週の勤務日数を入力してください。',
     en: 'Give the working days a week of part-time staff.',
   },
+  special_leave_codes: {
+    ja: '特別休暇の種類ごとに、別々のコードを付けてください。',
+    en: 'Each special leave type needs its own code.',
+  },
   link_refs: {
     ja: '参照は「種類:ID」をカンマ区切りで10件まで指定してください。',
     en: 'Give up to 10 references as kind:id, separated by commas.',

@@ -1,5 +1,10 @@
-import type { ApprovalDocument, LeaveRequestResult, MyLeave } from '@ringi/contracts';
-import { addWorkingDays, isWorkingDay, tokyoDate } from '@ringi/domain';
+import type {
+  ApprovalDocument,
+  LeaveRequestResult,
+  MyLeave,
+  SpecialLeaveRequestResult,
+} from '@ringi/contracts';
+import { addDays, addWorkingDays, isWorkingDay, tokyoDate } from '@ringi/domain';
 import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import {
   act,
@@ -224,5 +229,107 @@ describe('attendance: annual leave through the approval route (休暇届)', () =
       (await ok(chief.client.put<MyLeave>('/api/attendance/me/absence-deputy', { deputyUserId: null })))
         .absenceDeputy,
     ).toBeNull();
+  });
+
+  it('takes special leave by its own limits, apart from the annual balance, and refuses plainly what does not fit', async () => {
+    const { clerk2 } = town;
+    const ask = (body: Record<string, unknown>) =>
+      clerk2.client.post<SpecialLeaveRequestResult & { code: string; message: string }>(
+        '/api/attendance/me/special-leave-requests',
+        body,
+      );
+    const before = await myLeave(clerk2.client);
+    expect(before.specialTypes.map((st) => st.code)).toEqual(
+      expect.arrayContaining(['summer', 'sick', 'bereavement', 'child_nursing']),
+    );
+    expect(before.specialTypes.find((st) => st.code === 'bereavement')).toMatchObject({
+      name: '忌引',
+      needs: 'relationship',
+    });
+
+    // 忌引 for a grandparent: three calendar days, weekends included.
+    const day = nextWorkingDay(addWorkingDays(tokyoDate(), 10));
+    const refusals: [Record<string, unknown>, number, string][] = [
+      [
+        { leaveType: 'bereavement', unit: 'day', from: day, to: addDays(day, 2) },
+        400,
+        'attendance/special_leave_details',
+      ],
+      [
+        {
+          leaveType: 'bereavement',
+          unit: 'day',
+          from: day,
+          to: addDays(day, 3),
+          relationship: 'grandparent',
+        },
+        409,
+        'attendance/special_leave_limit',
+      ],
+      [
+        { leaveType: 'bereavement', unit: 'hour', from: day, minutes: 60, relationship: 'parent' },
+        400,
+        'attendance/leave_hours',
+      ],
+      [{ leaveType: 'holiday_trip', unit: 'day', from: day }, 404, 'attendance/special_leave_type'],
+      [
+        { leaveType: 'child_nursing', unit: 'hour', from: day, minutes: 120 },
+        400,
+        'attendance/special_leave_details',
+      ],
+    ];
+    for (const [body, status, code] of refusals) {
+      const res = await ask(body);
+      expect([res.status, res.body.code]).toEqual([status, code]);
+      expect(res.body.message).toMatch(/[ぁ-んァ-ン一-龥]/);
+    }
+    const [{ n: none }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM leave_request WHERE user_id = $1 AND leave_type <> 'annual'`,
+      [clerk2.id],
+    );
+    expect(none).toBe(0);
+
+    const made = await ask({
+      leaveType: 'bereavement',
+      unit: 'day',
+      from: day,
+      to: addDays(day, 2),
+      relationship: 'grandparent',
+      reason: '祖母の葬儀',
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.request).toMatchObject({
+      leaveType: 'bereavement',
+      leaveTypeName: '忌引',
+      status: 'pending',
+    });
+    expect(made.body.limitDays).toBe(3);
+    // The same days cannot be asked for again, as any kind of leave.
+    const again = await clerk2.client.post<{ code: string }>('/api/attendance/me/leave-requests', {
+      unit: 'day',
+      from: day,
+    });
+    expect([again.status, again.body.code]).toEqual([409, 'attendance/leave_overlap']);
+    // 子の看護休暇 by the hour, for one child.
+    const nursing = await ask({
+      leaveType: 'child_nursing',
+      unit: 'hour',
+      from: nextWorkingDay(),
+      minutes: 120,
+      persons: 1,
+    });
+    expect(nursing.status).toBe(201);
+    expect(nursing.body).toMatchObject({ limitDays: 5, usedDays: 1 });
+
+    // Nothing of it touches the annual balance; it is listed with its type, and can be taken back.
+    const after = await myLeave(clerk2.client);
+    expect(after.balance).toEqual(before.balance);
+    expect(after.requests.map((r) => r.leaveTypeName)).toEqual(
+      expect.arrayContaining(['忌引', '子の看護休暇']),
+    );
+    const cancelled = await ok(
+      clerk2.client.post<MyLeave>(`/api/attendance/me/leave-requests/${made.body.request.id}/cancel`, {}),
+    );
+    expect(cancelled.requests.find((r) => r.id === made.body.request.id)?.status).toBe('withdrawn');
   });
 });

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import type {
   CreateLeaveRequest,
+  CreateSpecialLeaveRequest,
+  SpecialLeaveRequestResult,
+  SpecialLeaveTypeView,
   ErrorCode,
   LeaveAmount,
   LeaveBalanceView,
@@ -20,10 +23,15 @@ import {
   type LeaveBalance,
   type LeaveGrant,
   type LeaveRequestRefusal,
+  checkSpecialLeave,
+  specialLeaveType,
+  type SpecialLeaveRefusal,
+  type SpecialLeaveTaken,
+  type SpecialLeaveType,
   type TakenLeave,
 } from '@ringi/domain';
 import type { AuthUser } from '../../core/auth/auth.types';
-import { UnitOfWork } from '../../core/database/unit-of-work';
+import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
 import { AttendanceAbsence } from './attendance-absence';
@@ -45,11 +53,54 @@ interface RequestRow {
   created_at: Date;
   decided_at: Date | null;
   deputy_name: string | null;
+  leave_type: string;
 }
-const REQUEST_COLUMNS = `r.id, r.unit, r.from_date::text, r.to_date::text, r.minutes, r.reason, r.status,
+const REQUEST_COLUMNS = `r.id, r.leave_type, r.unit, r.from_date::text, r.to_date::text, r.minutes, r.reason, r.status,
   r.approval_document_id, r.created_at, r.decided_at,
   (SELECT du.family_name || ' ' || du.given_name FROM deputy x JOIN app_user du ON du.id = x.deputy_user_id
     WHERE x.id = r.deputy_id) AS deputy_name`;
+
+const SPECIAL_REFUSALS: Record<SpecialLeaveRefusal, ErrorCode> = {
+  invalid_request: 'attendance/leave_dates',
+  hourly_not_allowed: 'attendance/leave_hours',
+  not_a_working_day: 'attendance/leave_not_working_day',
+  out_of_season: 'attendance/special_leave_period',
+  outside_window: 'attendance/special_leave_period',
+  relationship_required: 'attendance/special_leave_details',
+  persons_required: 'attendance/special_leave_details',
+  event_date_required: 'attendance/special_leave_details',
+  over_limit: 'attendance/special_leave_limit',
+};
+
+const MONTH_DAY_JA = (md: string) => `${Number(md.slice(0, 2))}月${Number(md.slice(3, 5))}日`;
+
+/** A special leave type as the request form needs it: what to ask for, and its limit in plain words. */
+function specialTypeView(type: SpecialLeaveType): SpecialLeaveTypeView {
+  const l = type.limit;
+  const [needs, limitText]: [SpecialLeaveTypeView['needs'], string] =
+    l.kind === 'days_in_season'
+      ? ['none', `${MONTH_DAY_JA(l.season.from)}〜${MONTH_DAY_JA(l.season.to)}に${l.days}日（勤務日）`]
+      : l.kind === 'days_per_year'
+        ? ['persons', `1年に${l.days}日（対象が2人以上は${l.daysForTwoOrMore}日）`]
+        : l.kind === 'consecutive_days'
+          ? ['none', `連続${l.days}日まで`]
+          : l.kind === 'by_relationship'
+            ? [
+                'relationship',
+                `続柄により${Math.min(...Object.values(l.days).filter((d) => d > 0))}〜${Math.max(...Object.values(l.days))}日（連続）`,
+              ]
+            : l.kind === 'around_event'
+              ? [
+                  'event_date',
+                  `${l.days}日（その日の${l.windowDaysBefore}日前から${l.windowMonthsAfter}か月後まで）`,
+                ]
+              : l.kind === 'weeks_before_event'
+                ? ['event_date', `出産予定日までの${l.weeks}週間（多胎は${l.weeksMultiple}週間）`]
+                : l.kind === 'weeks_after_event'
+                  ? ['event_date', `出産の翌日から${l.weeks}週間`]
+                  : ['none', `1人につき通算${l.months}か月（${l.periods}回まで）`];
+  return { code: type.code, name: type.name, hourly: type.hourly, paid: type.paid, needs, limitText };
+}
 
 const REFUSALS: Record<LeaveRequestRefusal, ErrorCode> = {
   invalid_request: 'attendance/leave_dates',
@@ -87,10 +138,12 @@ export class AttendanceLeaveService {
          FROM leave_request r WHERE r.user_id = $1 ORDER BY r.from_date DESC, r.created_at DESC LIMIT 100`,
       [user.id],
     );
+    const { specialLeave } = await this.settings.rules();
     return {
       balance: this.view(balance),
-      requests: rows.map((r) => this.toView(r, balance.dayMinutes)),
+      requests: rows.map((r) => this.toView(r, balance.dayMinutes, specialLeave)),
       absenceDeputy: await this.absence.deputyOf(user.id),
+      specialTypes: specialLeave.map(specialTypeView),
     };
   }
 
@@ -118,6 +171,7 @@ export class AttendanceLeaveService {
         rules.calendar,
       );
       if (!check.ok) throw new AppException(REFUSALS[check.reason]);
+      if (body.unit === 'day') await this.refuseOverlap(tx, user.id, from, to);
       const parts = leaveAmountParts(check.taken.minutes, balance.dayMinutes);
       const amount =
         body.unit === 'day'
@@ -132,12 +186,12 @@ export class AttendanceLeaveService {
         `INSERT INTO leave_request (user_id, leave_year, unit, from_date, to_date, minutes, reason,
                                     approval_document_id, status)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending')
-         RETURNING id, unit, from_date::text, to_date::text, minutes, reason, status, approval_document_id,
-                   created_at, decided_at, NULL AS deputy_name`,
+         RETURNING id, leave_type, unit, from_date::text, to_date::text, minutes, reason, status,
+                   approval_document_id, created_at, decided_at, NULL AS deputy_name`,
         [user.id, balance.leaveYear, body.unit, from, to, check.taken.minutes, body.reason ?? '', documentId],
       );
       return {
-        request: this.toView(row!, balance.dayMinutes),
+        request: this.toView(row!, balance.dayMinutes, []),
         before: this.amount(check.before.totalMinutes, balance.dayMinutes),
         after: this.amount(check.after.totalMinutes, balance.dayMinutes),
       };
@@ -166,6 +220,93 @@ export class AttendanceLeaveService {
       await this.absence.onCancelled(user.id, row.deputy_id, today);
     });
     return this.mine(user, today);
+  }
+
+  /**
+   * Requests special leave (特別休暇): checked against its type's limit in the town's table (what was taken this
+   * year counts for the yearly ones, requests on their route included), then sent up the route as a 休暇届 like
+   * annual leave. It never touches the annual balance.
+   */
+  async requestSpecial(user: AuthUser, body: CreateSpecialLeaveRequest): Promise<SpecialLeaveRequestResult> {
+    const rules = await this.settings.rules();
+    const type = specialLeaveType(rules.specialLeave, body.leaveType);
+    if (!type) throw new AppException('attendance/special_leave_type');
+    const from = body.from;
+    const to = body.unit === 'day' ? (body.to ?? from) : from;
+    return this.uow.run(async (tx) => {
+      await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext('leave:' || $1::text))`, [user.id]);
+      const person = await this.settings.leavePerson(user.id, from);
+      const dayMinutes = person.dayMinutes ?? rules.leave.dayMinutes;
+      const year = from.slice(0, 4);
+      const taken: SpecialLeaveTaken[] = await tx.em.query(
+        `SELECT from_date::text AS "from", to_date::text AS "to", minutes FROM leave_request
+          WHERE user_id = $1 AND leave_type = $2 AND status IN ('pending', 'approved')
+            AND from_date BETWEEN $3 AND $4`,
+        [user.id, type.code, `${year}-01-01`, `${year}-12-31`],
+      );
+      const check = checkSpecialLeave(
+        type,
+        {
+          unit: body.unit,
+          from,
+          to,
+          minutes: body.minutes,
+          relationship: body.relationship,
+          persons: body.persons,
+          eventDate: body.eventDate,
+          multipleBirth: body.multipleBirth,
+        },
+        taken,
+        dayMinutes,
+        rules.calendar,
+      );
+      if (!check.ok) throw new AppException(SPECIAL_REFUSALS[check.reason]);
+      if (body.unit === 'day') await this.refuseOverlap(tx, user.id, from, to);
+      const documentId = await this.approvals.submit(tx, user, LEAVE_TEMPLATE, {
+        title: `${type.name} ${from}${to !== from ? `〜${to}` : ''}`,
+        body: [`種類：${type.name}`, body.reason ?? ''].filter(Boolean).join('\n'),
+        // The 休暇届's choice of kinds (年次有給休暇 / 特別休暇 / 病気休暇); the type itself is in the title.
+        fields: { leaveType: type.code === 'sick' ? '病気休暇' : '特別休暇', startDate: from, endDate: to },
+      });
+      const [row]: RequestRow[] = await tx.em.query(
+        `INSERT INTO leave_request (user_id, leave_year, leave_type, unit, from_date, to_date, minutes, reason,
+                                    relationship, persons, event_date, multiple_birth, approval_document_id, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending')
+         RETURNING id, leave_type, unit, from_date::text, to_date::text, minutes, reason, status,
+                   approval_document_id, created_at, decided_at, NULL AS deputy_name`,
+        [
+          user.id,
+          leaveYearOf(rules.leave, from),
+          type.code,
+          body.unit,
+          from,
+          to,
+          check.minutes,
+          body.reason ?? '',
+          body.relationship ?? null,
+          body.persons ?? null,
+          body.eventDate ?? null,
+          body.multipleBirth ?? false,
+          documentId,
+        ],
+      );
+      return {
+        request: this.toView(row!, dayMinutes, rules.specialLeave),
+        limitDays: check.limitDays,
+        usedDays: check.usedDays,
+      };
+    });
+  }
+
+  /** Days already on leave (approved, or on their route) cannot be asked for again. */
+  private async refuseOverlap(tx: Tx, userId: string, from: string, to: string): Promise<void> {
+    const rows: unknown[] = await tx.em.query(
+      `SELECT 1 FROM leave_request
+        WHERE user_id = $1 AND unit <> 'hour' AND status IN ('pending', 'approved')
+          AND daterange(from_date, to_date, '[]') && daterange($2::date, $3::date, '[]') LIMIT 1`,
+      [userId, from, to],
+    );
+    if (rows.length) throw new AppException('attendance/leave_overlap');
   }
 
   /** A 休暇届 moved on: its leave request follows (approved only once decided). */
@@ -205,7 +346,7 @@ export class AttendanceLeaveService {
     }[] = await this.uow.query(
       // By dates, not the stored leave year: the town may move its leave year's start.
       `SELECT from_date::text, unit, minutes, status FROM leave_request
-          WHERE user_id = $1 AND from_date BETWEEN $2 AND $3`,
+          WHERE user_id = $1 AND leave_type = 'annual' AND from_date BETWEEN $2 AND $3`,
       [userId, leaveYearRange(rules, year - 1).start, leaveYearRange(rules, year).end],
     );
     const taken: TakenLeave[] = rows.map((r) => ({
@@ -235,9 +376,14 @@ export class AttendanceLeaveService {
     };
   }
 
-  private toView(r: RequestRow, dayMinutes: number): LeaveRequestView {
+  private toView(r: RequestRow, dayMinutes: number, special: readonly SpecialLeaveType[]): LeaveRequestView {
     return {
       id: r.id,
+      leaveType: r.leave_type,
+      leaveTypeName:
+        r.leave_type === 'annual'
+          ? '年次休暇'
+          : (specialLeaveType(special, r.leave_type)?.name ?? r.leave_type),
       unit: r.unit,
       from: r.from_date,
       to: r.to_date,

@@ -10,6 +10,7 @@ import type {
 import {
   DEFAULT_LEAVE_RULES,
   DEFAULT_OVERTIME_RULES,
+  DEFAULT_SPECIAL_LEAVE,
   DEFAULT_WORK_CALENDAR,
   validateLeaveRules,
   validateWorkCalendar,
@@ -17,6 +18,7 @@ import {
   type LeaveRules,
   type OvertimeRegime,
   type OvertimeRules,
+  type SpecialLeaveType,
   type WorkCalendarRules,
 } from '@ringi/domain';
 import type { AuthUser } from '../../core/auth/auth.types';
@@ -39,6 +41,8 @@ export interface AttendanceRules {
   /** With `dayMinutes` the working day's. */
   leave: LeaveRules;
   overtime: OvertimeRules;
+  /** The special leave table (特別休暇). */
+  specialLeave: readonly SpecialLeaveType[];
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -53,6 +57,7 @@ interface SettingsRow {
   calendar: WorkCalendarRules | null;
   leave_rules: Omit<LeaveRules, 'dayMinutes'> | null;
   overtime_warning_percent: number | null;
+  special_leave: SpecialLeaveType[] | null;
   updated_at: Date;
 }
 
@@ -86,7 +91,8 @@ export class AttendanceSettingsService {
 
   async rules(): Promise<AttendanceRules> {
     const [row]: SettingsRow[] = await this.uow.query(
-      `SELECT work_rule, calendar, leave_rules, overtime_warning_percent, updated_at FROM attendance_settings`,
+      `SELECT work_rule, calendar, leave_rules, overtime_warning_percent, special_leave, updated_at
+         FROM attendance_settings`,
     );
     const workRule = row?.work_rule
       ? { ...row.work_rule, dayMinutes: dayMinutesOf(row.work_rule) }
@@ -98,6 +104,7 @@ export class AttendanceSettingsService {
       calendar: row?.calendar ?? DEFAULT_WORK_CALENDAR,
       leave: { ...leaveDefaults, ...row?.leave_rules, dayMinutes: workRule.dayMinutes },
       overtime: { ...DEFAULT_OVERTIME_RULES, warningPercent: row?.overtime_warning_percent ?? 80 },
+      specialLeave: row?.special_leave ?? DEFAULT_SPECIAL_LEAVE,
     };
   }
 
@@ -126,6 +133,7 @@ export class AttendanceSettingsService {
         },
       },
       overtimeWarningPercent: rules.overtime.warningPercent,
+      specialLeave: structuredClone([...rules.specialLeave]) as AttendanceSettings['specialLeave'],
       otherDirectedDepartments: await this.uow.query(
         `SELECT d.id, d.name FROM overtime_other_directed o JOIN department d ON d.id = o.department_id
           ORDER BY d.name`,
@@ -153,17 +161,20 @@ export class AttendanceSettingsService {
       );
       if (known.length !== ids.length) throw new AppException('org/department_not_found');
       await tx.em.query(
-        `INSERT INTO attendance_settings (id, work_rule, calendar, leave_rules, overtime_warning_percent, updated_by)
-         VALUES (true, $1, $2, $3, $4, $5)
+        `INSERT INTO attendance_settings (id, work_rule, calendar, leave_rules, overtime_warning_percent, updated_by,
+                                          special_leave)
+         VALUES (true, $1, $2, $3, $4, $5, $6)
          ON CONFLICT (id) DO UPDATE SET work_rule = EXCLUDED.work_rule, calendar = EXCLUDED.calendar,
            leave_rules = EXCLUDED.leave_rules, overtime_warning_percent = EXCLUDED.overtime_warning_percent,
-           updated_by = EXCLUDED.updated_by, updated_at = now()`,
+           updated_by = EXCLUDED.updated_by, updated_at = now(),
+           special_leave = COALESCE(EXCLUDED.special_leave, attendance_settings.special_leave)`,
         [
           JSON.stringify(body.workRule),
           JSON.stringify(body.calendar),
           JSON.stringify(body.leave),
           body.overtimeWarningPercent,
           user.id,
+          body.specialLeave ? JSON.stringify(body.specialLeave) : null,
         ],
       );
       await tx.em.query(`DELETE FROM overtime_other_directed WHERE NOT (department_id = ANY($1::uuid[]))`, [

@@ -21,6 +21,8 @@ import {
   PunchDto,
   PunchResultDto,
   SetAbsenceDeputyDto,
+  CreateSpecialLeaveRequestDto,
+  SpecialLeaveRequestResultDto,
 } from './attendance.dto';
 
 /** My attendance (勤怠): today's status, clocking in and out, and my month. Everyone sees only their own. */
@@ -71,11 +73,34 @@ export class AttendanceController {
     'attendance/leave_not_working_day',
     'attendance/leave_hours',
     'attendance/leave_dates',
+    'attendance/leave_overlap',
     'approval/no_department',
     'approval/template_not_found',
   )
   requestLeave(@CurrentUser() user: AuthUser, @Body() body: CreateLeaveRequestDto) {
     return this.leave.request(user, body);
+  }
+
+  /**
+   * Requests special leave (特別休暇: 夏季, 病気, 忌引, 結婚, 子の看護, 短期介護, 産前・産後, 介護 …): checked against its
+   * type's limit in the town's table, then sent as a 休暇届 through the approval route.
+   */
+  @Post('me/special-leave-requests')
+  @ZodResponse({ status: 201, type: SpecialLeaveRequestResultDto })
+  @ApiErrors(
+    'attendance/special_leave_type',
+    'attendance/special_leave_details',
+    'attendance/special_leave_period',
+    'attendance/special_leave_limit',
+    'attendance/leave_overlap',
+    'attendance/leave_hours',
+    'attendance/leave_not_working_day',
+    'attendance/leave_dates',
+    'approval/no_department',
+    'approval/template_not_found',
+  )
+  requestSpecialLeave(@CurrentUser() user: AuthUser, @Body() body: CreateSpecialLeaveRequestDto) {
+    return this.leave.requestSpecial(user, body);
   }
 
   /** Takes back my leave not yet begun: withdraws the 休暇届 while it is on its route, or cancels approved leave. */

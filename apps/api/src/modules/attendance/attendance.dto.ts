@@ -12,6 +12,8 @@ import {
   leaveRequestResultSchema,
   myLeaveSchema,
   setAbsenceDeputySchema,
+  createSpecialLeaveRequestSchema,
+  specialLeaveRequestResultSchema,
   uuidSchema,
   punchRequestSchema,
   punchResultSchema,
@@ -28,6 +30,8 @@ export class AttendanceTodayDto extends createZodDto(attendanceTodaySchema) {}
 export class AttendanceMonthDto extends createZodDto(attendanceMonthSchema) {}
 export class PunchResultDto extends createZodDto(punchResultSchema) {}
 export class MyLeaveDto extends createZodDto(myLeaveSchema) {}
+export class CreateSpecialLeaveRequestDto extends createZodDto(createSpecialLeaveRequestSchema) {}
+export class SpecialLeaveRequestResultDto extends createZodDto(specialLeaveRequestResultSchema) {}
 export class SetAbsenceDeputyDto extends createZodDto(setAbsenceDeputySchema) {}
 export class LeaveRequestResultDto extends createZodDto(leaveRequestResultSchema) {}
 export class CreateOvertimeRequestDto extends createZodDto(createOvertimeRequestSchema) {}
