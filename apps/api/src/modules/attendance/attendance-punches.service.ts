@@ -122,7 +122,7 @@ export class AttendancePunchesService {
   }
 
   /** Today (Japan), or yesterday while its clock-in is open in the small hours. */
-  async today(user: AuthUser, now = new Date()): Promise<AttendanceToday> {
+  async today(user: Pick<AuthUser, 'id'>, now = new Date()): Promise<AttendanceToday> {
     const date = await this.outDate(user.id, now);
     const [day] = await this.days(user.id, date, date);
     return { day: day!, workRule: DEFAULT_WORK_RULE, serverTime: now.toISOString() };

@@ -4,6 +4,8 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
 import { AttendanceOvertimeService } from './attendance-overtime.service';
 import { AttendanceApprovals } from './attendance-approvals';
+import { AttendanceCorrectionsController } from './attendance-corrections.controller';
+import { AttendanceCorrectionsService } from './attendance-corrections.service';
 import { AttendanceLeaveService } from './attendance-leave.service';
 import { AttendancePunchesService } from './attendance-punches.service';
 import { AttendanceController } from './attendance.controller';
@@ -16,12 +18,13 @@ import { AttendancePublisher } from './attendance.publisher';
  */
 @Module({
   imports: [ApprovalsModule, NotificationsModule, OrgModule],
-  controllers: [AttendanceController],
+  controllers: [AttendanceController, AttendanceCorrectionsController],
   providers: [
     AttendanceApprovals,
     AttendancePunchesService,
     AttendanceLeaveService,
     AttendanceOvertimeService,
+    AttendanceCorrectionsService,
     AttendancePublisher,
   ],
 })
