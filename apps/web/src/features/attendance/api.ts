@@ -2,11 +2,13 @@ import type {
   AttendanceMonth,
   AttendanceToday,
   CreateLeaveRequest,
+  CreatePunchCorrection,
   CreateOvertimeRequest,
   MyOvertime,
   OvertimeRequestResult,
   LeaveRequestResult,
   MyLeave,
+  PunchCorrectionResult,
   PunchRequest,
   PunchResult,
 } from '@ringi/contracts';
@@ -32,3 +34,7 @@ export const requestOvertime = (body: CreateOvertimeRequest) =>
   http.post<OvertimeRequestResult>(`${base}/me/overtime-requests`, body, { quiet: true });
 export const reportOvertime = (id: string, minutes: number) =>
   http.post<MyOvertime>(`${base}/me/overtime-requests/${id}/actual`, { minutes }, { quiet: true });
+
+/** Quiet: the correction dialog shows why a request was refused. */
+export const requestCorrection = (body: CreatePunchCorrection) =>
+  http.post<PunchCorrectionResult>(`${base}/me/corrections`, body, { quiet: true });
