@@ -211,7 +211,7 @@ describe('approval administration in Chromium', () => {
       await preview
         .getByText('支出（支出負担行為・物品購入）：50万円まで 課長、300万円まで 副町長、それを超えると 町長')
         .waitFor();
-      await preview.getByText('勤務（時間外勤務命令・休暇届）：金額にかかわらず 課長').waitFor();
+      await preview.getByText('勤務（時間外勤務命令・休暇届・打刻修正届）：金額にかかわらず 課長').waitFor();
       expect(await seriousViolations(page, OTHER_SCREENS)).toEqual([]);
       expect(await smallTargets(page)).toEqual([]);
       expect(await overflowsSideways(page)).toBe(false);

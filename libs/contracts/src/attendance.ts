@@ -24,6 +24,8 @@ export const punchSchema = z.object({
   workDate: z.iso.date(),
   source: punchSourceSchema,
   note: z.string(),
+  /** Tapped, or put in by an approved correction (打刻修正). */
+  origin: z.optional(z.enum(['tap', 'correction'])),
 });
 export type Punch = z.infer<typeof punchSchema>;
 
@@ -49,6 +51,12 @@ export const attendanceDaySchema = z.object({
   out: z.nullable(punchSchema),
   /** Between clocking in and out, without the break; null until both are there. */
   workedMinutes: z.nullable(z.int()),
+  /** The day's latest correction request (打刻修正), in the month view: pending, or how it was decided. */
+  correction: z.optional(
+    z.nullable(
+      z.object({ id: uuidSchema, status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']) }),
+    ),
+  ),
 });
 export type AttendanceDay = z.infer<typeof attendanceDaySchema>;
 

@@ -686,6 +686,42 @@ export const ERRORS = {
     ja: 'その日にはすでに休暇の申請があります（決裁待ちまたは承認済み）。日付を確かめてください。',
     en: 'Leave has already been requested for those days (waiting or approved). Check the dates.',
   },
+  // punch corrections (打刻修正)
+  'attendance/correction_future': {
+    status: 400,
+    ja: 'これから先の日や時刻には打刻修正を申請できません。',
+    en: 'A correction cannot be requested for a day or time still to come.',
+  },
+  'attendance/correction_time_off_day': {
+    status: 400,
+    ja: '修正する時刻は、その勤務日の時刻にしてください（退勤は翌朝5時まで）。',
+    en: 'The times must lie on the working day (a clock-out up to 5:00 the next morning).',
+  },
+  'attendance/correction_order': {
+    status: 400,
+    ja: '退勤の時刻は、出勤の時刻より後にしてください。',
+    en: 'The clock-out must come after the clock-in.',
+  },
+  'attendance/correction_nothing_to_remove': {
+    status: 400,
+    ja: 'この日には取り消す打刻がありません。',
+    en: 'There is no such punch on this day to remove.',
+  },
+  'attendance/correction_pending': {
+    status: 409,
+    ja: 'この日の打刻修正はすでに申請中です。決裁を待つか、取り下げてから申請し直してください。',
+    en: 'A correction of this day is already waiting for approval. Wait for it, or withdraw it and ask again.',
+  },
+  'attendance/correction_not_found': {
+    status: 404,
+    ja: '打刻修正の申請が見つかりません。',
+    en: 'Punch correction not found.',
+  },
+  'attendance/correction_not_withdrawable': {
+    status: 409,
+    ja: '取り下げられるのは、決裁を待っている打刻修正だけです。',
+    en: 'Only a correction still waiting for approval can be withdrawn.',
+  },
   'attendance/leave_insufficient': {
     status: 409,
     ja: '年次休暇の残りが足りません。残りの日数・時間を確かめてください。',

@@ -9,6 +9,7 @@ export * from './session';
 export * from './health';
 export * from './http';
 export * from './notifications';
+export * from './attendance-corrections';
 export * from './approvals';
 export * from './approval-search';
 export * from './meetings';

@@ -36,6 +36,14 @@ const REASONS: Record<string, Record<Locale, string>> = {
     ja: '特別休暇の種類ごとに、別々のコードを付けてください。',
     en: 'Each special leave type needs its own code.',
   },
+  correction_nothing: {
+    ja: '出勤・退勤の時刻か、取り消す打刻を指定してください。',
+    en: 'Give a clock-in or clock-out time, or a punch to remove.',
+  },
+  correction_remove_and_set: {
+    ja: '同じ打刻を、修正しながら取り消すことはできません。',
+    en: 'A punch cannot be both corrected and removed.',
+  },
   link_refs: {
     ja: '参照は「種類:ID」をカンマ区切りで10件まで指定してください。',
     en: 'Give up to 10 references as kind:id, separated by commas.',

@@ -13,15 +13,7 @@ import { addDays, isWorkingDay, nationalHolidayOn, nonWorkingReason, tokyoDate }
 import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
-
-/** The town's standard day (the issue's default: 8:30–17:15 with a 12:00–13:00 break, 7 h 45 min). */
-export const DEFAULT_WORK_RULE: WorkRule = Object.freeze({
-  start: '08:30',
-  end: '17:15',
-  breakStart: '12:00',
-  breakEnd: '13:00',
-  dayMinutes: 465,
-});
+import { AttendanceSettingsService, DEFAULT_WORK_RULE } from './attendance-settings.service';
 
 /** A clock-out before this hour (Japan) with yesterday's clock-in still open counts for yesterday. */
 const NIGHT_ENDS_AT_HOUR = 5;
@@ -90,6 +82,7 @@ export class AttendancePunchesService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly events: EventEmitter2,
+    private readonly settings: AttendanceSettingsService,
   ) {}
 
   async punch(user: AuthUser, req: PunchRequest, now = new Date()): Promise<PunchResult> {
@@ -122,10 +115,11 @@ export class AttendancePunchesService {
   }
 
   /** Today (Japan), or yesterday while its clock-in is open in the small hours. */
-  async today(user: AuthUser, now = new Date()): Promise<AttendanceToday> {
+  async today(user: Pick<AuthUser, 'id'>, now = new Date()): Promise<AttendanceToday> {
     const date = await this.outDate(user.id, now);
     const [day] = await this.days(user.id, date, date);
-    return { day: day!, workRule: DEFAULT_WORK_RULE, serverTime: now.toISOString() };
+    const { workRule } = await this.settings.rules();
+    return { day: day!, workRule, serverTime: now.toISOString() };
   }
 
   async month(user: AuthUser, month: string | undefined, now = new Date()): Promise<AttendanceMonth> {
@@ -155,18 +149,19 @@ export class AttendancePunchesService {
         WHERE user_id = $1 AND work_date BETWEEN $2 AND $3 AND voided_at IS NULL`,
       [userId, from, to],
     );
+    const { workRule, calendar } = await this.settings.rules();
     const days: AttendanceDay[] = [];
     for (let date = from; date <= to; date = addDays(date, 1)) {
       const punchIn = rows.find((r) => r.work_date === date && r.kind === 'in');
       const punchOut = rows.find((r) => r.work_date === date && r.kind === 'out');
       days.push({
         date,
-        workingDay: isWorkingDay(date),
-        nonWorking: nonWorkingReason(date),
+        workingDay: isWorkingDay(date, calendar),
+        nonWorking: nonWorkingReason(date, calendar),
         holidayName: nationalHolidayOn(date)?.name ?? null,
         in: punchIn ? toPunch(punchIn) : null,
         out: punchOut ? toPunch(punchOut) : null,
-        workedMinutes: punchIn && punchOut ? workedMinutes(punchIn.at, punchOut.at, date) : null,
+        workedMinutes: punchIn && punchOut ? workedMinutes(punchIn.at, punchOut.at, date, workRule) : null,
       });
     }
     return days;

@@ -3,6 +3,7 @@ import { ZodResponse } from 'nestjs-zod';
 import { CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { ApiErrors } from '../../core/errors/api-errors.decorator';
+import { AttendanceCorrectionsService } from './attendance-corrections.service';
 import { AttendanceLeaveService } from './attendance-leave.service';
 import { AttendanceOvertimeService } from './attendance-overtime.service';
 import { AttendancePunchesService } from './attendance-punches.service';
@@ -32,6 +33,7 @@ export class AttendanceController {
     private readonly punches: AttendancePunchesService,
     private readonly leave: AttendanceLeaveService,
     private readonly overtime: AttendanceOvertimeService,
+    private readonly corrections: AttendanceCorrectionsService,
   ) {}
 
   @Get('today')
@@ -47,12 +49,15 @@ export class AttendanceController {
     return this.punches.punch(user, body);
   }
 
-  /** My punches and minutes worked, day by day, for a month (default: this one). */
+  /**
+   * My punches and minutes worked, day by day, for a month (default: this one), with each day's correction
+   * (打刻修正) and which punches one put in.
+   */
   @Get('me/month')
   @ZodResponse({ status: 200, type: AttendanceMonthDto })
   @ApiErrors('attendance/month_out_of_range')
-  month(@CurrentUser() user: AuthUser, @Query() { month }: AttendanceMonthQueryDto) {
-    return this.punches.month(user, month);
+  async month(@CurrentUser() user: AuthUser, @Query() { month }: AttendanceMonthQueryDto) {
+    return this.corrections.annotate(user, await this.punches.month(user, month));
   }
 
   /** My annual leave (年次休暇): the balance today and my requests. */

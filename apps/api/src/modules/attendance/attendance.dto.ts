@@ -4,6 +4,11 @@ import {
   attendanceMonthQuerySchema,
   attendanceMonthSchema,
   attendanceTodaySchema,
+  createPunchCorrectionSchema,
+  myPunchCorrectionsSchema,
+  punchCorrectionResultSchema,
+  punchCorrectionSchema,
+  punchCorrectionsQuerySchema,
   createLeaveRequestSchema,
   createOvertimeRequestSchema,
   myOvertimeSchema,
@@ -38,3 +43,10 @@ export class CreateOvertimeRequestDto extends createZodDto(createOvertimeRequest
 export class ReportOvertimeDto extends createZodDto(reportOvertimeSchema) {}
 export class MyOvertimeDto extends createZodDto(myOvertimeSchema) {}
 export class OvertimeRequestResultDto extends createZodDto(overtimeRequestResultSchema) {}
+
+// Punch corrections (打刻修正)
+export class CreatePunchCorrectionDto extends createZodDto(createPunchCorrectionSchema) {}
+export class PunchCorrectionsQueryDto extends createZodDto(punchCorrectionsQuerySchema) {}
+export class PunchCorrectionDto extends createZodDto(punchCorrectionSchema) {}
+export class PunchCorrectionResultDto extends createZodDto(punchCorrectionResultSchema) {}
+export class MyPunchCorrectionsDto extends createZodDto(myPunchCorrectionsSchema) {}

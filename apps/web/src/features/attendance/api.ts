@@ -8,11 +8,13 @@ import type {
   WorkScheduleList,
   AttendanceToday,
   CreateLeaveRequest,
+  CreatePunchCorrection,
   CreateOvertimeRequest,
   MyOvertime,
   OvertimeRequestResult,
   LeaveRequestResult,
   MyLeave,
+  PunchCorrectionResult,
   PunchRequest,
   PunchResult,
 } from '@ringi/contracts';
@@ -51,3 +53,6 @@ export const putSchedule = (userId: string, body: PutWorkSchedule) =>
   http.put<WorkSchedule>(`${base}/schedules/${encodeURIComponent(userId)}`, body);
 export const overtimeReport = (fiscalYear: number) =>
   http.get<OvertimeReport>(`${base}/overtime-report`, { query: { fiscalYear: String(fiscalYear) } });
+/** Quiet: the correction dialog shows why a request was refused. */
+export const requestCorrection = (body: CreatePunchCorrection) =>
+  http.post<PunchCorrectionResult>(`${base}/me/corrections`, body, { quiet: true });

@@ -18,6 +18,18 @@ describe('the demo approval templates and 専決規程', () => {
     expect(rules[0].n).toBe(6);
   });
 
+  it('adds on the next start a demo template the install was seeded without (打刻修正届), and only that one', async () => {
+    await t.dataSource.query(`DELETE FROM approval_template WHERE code = 'PUNCH_CORRECTION'`);
+    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM approval_template`);
+    await t.app.get(ApprovalsSeeder).onApplicationBootstrap();
+    await t.app.get(ApprovalsSeeder).onApplicationBootstrap();
+    const after = await t.dataSource.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE code = 'PUNCH_CORRECTION')::int AS added
+         FROM approval_template`,
+    );
+    expect(after[0]).toEqual({ n: before[0].n + 1, added: 1 });
+  });
+
   it('are seeded after the demo town and route a 総務係 draft to the 課長, or up to the 副町長 or 町長 by amount', async () => {
     const clerk = t.client();
     await clerk.signIn('1010', DEMO_PASSWORD); // 総務係 主事
@@ -29,6 +41,7 @@ describe('the demo approval templates and 専決規程', () => {
       '出張命令',
       '時間外勤務命令',
       '休暇届',
+      '打刻修正届',
       '供覧',
     ]);
     const byCode = new Map(templates.body.items.map((tp) => [tp.code, tp.id]));

@@ -25,10 +25,9 @@ export class ApprovalsSeeder implements OnApplicationBootstrap {
     await this.uow.run(async (tx) => {
       await tx.em.query('SELECT pg_advisory_xact_lock(7361006)');
       // Each part once: the 専決規程 also comes back after `npm run seed` re-created the positions.
-      if (!(await tx.em.exists(ApprovalTemplateEntity))) {
-        await this.seedTemplates(tx);
-        this.logger.log('Seeded the approval templates');
-      }
+      // Templates by code: an install seeded before a template was added (打刻修正届) gets it on its next start.
+      const added = await this.seedTemplates(tx);
+      if (added.length) this.logger.log(`Seeded the approval templates ${added.join(', ')}`);
       if (!(await tx.em.exists(DecisionAuthorityRuleEntity))) {
         await this.seedAuthority(tx);
         this.logger.log('Seeded the decision-authority table (専決規程)');
@@ -42,8 +41,13 @@ export class ApprovalsSeeder implements OnApplicationBootstrap {
     await this.seedAuthority(tx);
   }
 
-  private async seedTemplates({ em }: Tx): Promise<void> {
-    for (const t of DEMO_TEMPLATES) await em.save(em.create(ApprovalTemplateEntity, { ...t, active: true }));
+  /** Inserts the demo templates whose code is not there yet; answers their codes. */
+  private async seedTemplates({ em }: Tx): Promise<string[]> {
+    const rows: { code: string }[] = await em.query('SELECT code FROM approval_template');
+    const present = new Set(rows.map((r) => r.code));
+    const missing = DEMO_TEMPLATES.filter((t) => !present.has(t.code));
+    for (const t of missing) await em.save(em.create(ApprovalTemplateEntity, { ...t, active: true }));
+    return missing.map((t) => t.code);
   }
 
   private async seedAuthority({ em }: Tx): Promise<void> {
