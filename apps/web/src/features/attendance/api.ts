@@ -1,4 +1,6 @@
 import type {
+  CreateSpecialLeaveRequest,
+  SpecialLeaveRequestResult,
   AttendanceMonth,
   AttendanceSettings,
   OvertimeReport,
@@ -32,6 +34,9 @@ export const myLeave = () => http.get<MyLeave>(`${base}/me/leave`);
 /** Quiet: the form shows why a request was refused. */
 export const requestLeave = (body: CreateLeaveRequest) =>
   http.post<LeaveRequestResult>(`${base}/me/leave-requests`, body, { quiet: true });
+/** Quiet: the form shows why a request was refused. */
+export const requestSpecialLeave = (body: CreateSpecialLeaveRequest) =>
+  http.post<SpecialLeaveRequestResult>(`${base}/me/special-leave-requests`, body, { quiet: true });
 export const cancelLeave = (id: string) => http.post<MyLeave>(`${base}/me/leave-requests/${id}/cancel`);
 export const setAbsenceDeputy = (deputyUserId: string | null) =>
   http.put<MyLeave>(`${base}/me/absence-deputy`, { deputyUserId });
