@@ -18,6 +18,7 @@ import { DisasterRollCalls1795490000000 } from './1795490000000-DisasterRollCall
 import { AttendancePunches1795500000000 } from './1795500000000-AttendancePunches';
 import { LeaveRequests1795510000000 } from './1795510000000-LeaveRequests';
 import { OvertimeRequests1795520000000 } from './1795520000000-OvertimeRequests';
+import { AttendanceTimesheets1795530000000 } from './1795530000000-AttendanceTimesheets';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   AttendancePunches1795500000000,
   LeaveRequests1795510000000,
   OvertimeRequests1795520000000,
+  AttendanceTimesheets1795530000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -17,3 +17,4 @@ export * from './meeting-records';
 export * from './chat';
 export * from './disaster';
 export * from './attendance';
+export * from './attendance-timesheets';

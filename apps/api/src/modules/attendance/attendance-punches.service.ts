@@ -13,6 +13,7 @@ import { addDays, isWorkingDay, nationalHolidayOn, nonWorkingReason, tokyoDate }
 import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
+import { AttendanceMonthLock } from './attendance-month-lock';
 
 /** The town's standard day (the issue's default: 8:30–17:15 with a 12:00–13:00 break, 7 h 45 min). */
 export const DEFAULT_WORK_RULE: WorkRule = Object.freeze({
@@ -90,6 +91,7 @@ export class AttendancePunchesService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly events: EventEmitter2,
+    private readonly monthLock: AttendanceMonthLock,
   ) {}
 
   async punch(user: AuthUser, req: PunchRequest, now = new Date()): Promise<PunchResult> {
@@ -97,6 +99,8 @@ export class AttendancePunchesService {
       const again = await this.byClientId(user.id, req.clientId);
       if (again) return { row: again, already: true };
       const workDate = req.kind === 'out' ? await this.outDate(user.id, now) : tokyoDate(now);
+      // A closed month (締め) records nothing.
+      await this.monthLock.assertOpen(tx, user.id, workDate);
       const inserted: PunchRow[] = await tx.em.query(
         `INSERT INTO attendance_punch (user_id, kind, at, work_date, source, note, client_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -40,6 +40,7 @@ export class AttendanceController {
   /** 出勤 or 退勤 now, from the office or from home; a second tap (or a resend) records nothing new. */
   @Post('punches')
   @ZodResponse({ status: 201, type: PunchResultDto })
+  @ApiErrors('attendance/month_closed')
   punch(@CurrentUser() user: AuthUser, @Body() body: PunchDto) {
     return this.punches.punch(user, body);
   }

@@ -7,6 +7,14 @@ import { AttendanceApprovals } from './attendance-approvals';
 import { AttendanceLeaveService } from './attendance-leave.service';
 import { AttendancePunchesService } from './attendance-punches.service';
 import { AttendanceController } from './attendance.controller';
+import { AttendanceClerksService } from './attendance-clerks.service';
+import { AttendanceMonthCloseService } from './attendance-month-close.service';
+import { AttendanceMonthLock } from './attendance-month-lock';
+import { AttendanceTimesheetExportService } from './attendance-timesheet-export.service';
+import { AttendanceTimesheetRemindersService } from './attendance-timesheet-reminders.service';
+import { AttendanceTimesheetPolicy } from './attendance-timesheet.policy';
+import { AttendanceTimesheetsController } from './attendance-timesheets.controller';
+import { AttendanceTimesheetsService } from './attendance-timesheets.service';
 import { AttendancePublisher } from './attendance.publisher';
 
 /**
@@ -16,13 +24,22 @@ import { AttendancePublisher } from './attendance.publisher';
  */
 @Module({
   imports: [ApprovalsModule, NotificationsModule, OrgModule],
-  controllers: [AttendanceController],
+  controllers: [AttendanceController, AttendanceTimesheetsController],
   providers: [
     AttendanceApprovals,
     AttendancePunchesService,
     AttendanceLeaveService,
     AttendanceOvertimeService,
     AttendancePublisher,
+    // Timesheets (出勤簿), month close and its lock (every recording service asks `AttendanceMonthLock`).
+    AttendanceMonthLock,
+    AttendanceTimesheetPolicy,
+    AttendanceTimesheetsService,
+    AttendanceMonthCloseService,
+    AttendanceTimesheetExportService,
+    AttendanceTimesheetRemindersService,
+    AttendanceClerksService,
   ],
+  exports: [AttendanceMonthLock],
 })
 export class AttendanceModule {}
