@@ -76,7 +76,8 @@ export class AttendanceClerksService {
   async remove(admin: AuthUser, departmentId: string, userId: string): Promise<AttendanceClerkList> {
     await this.uow.run(async (tx) => {
       const removed: unknown[] = await tx.em.query(
-        `DELETE FROM attendance_clerk WHERE department_id = $1 AND user_id = $2 RETURNING user_id`,
+        `WITH gone AS (DELETE FROM attendance_clerk WHERE department_id = $1 AND user_id = $2 RETURNING user_id)
+         SELECT user_id FROM gone`,
         [departmentId, userId],
       );
       if (!removed.length) throw new AppException('attendance/clerk_not_found');

@@ -62,8 +62,9 @@ export class AttendanceMonthCloseService {
     const ids = await this.policy.subtree([body.departmentId], span);
     await this.uow.run(async (tx) => {
       const reopened: { department_id: string }[] = await tx.em.query(
-        `DELETE FROM attendance_month_close WHERE department_id = ANY($1::uuid[]) AND month = $2
-         RETURNING department_id::text`,
+        `WITH gone AS (DELETE FROM attendance_month_close WHERE department_id = ANY($1::uuid[]) AND month = $2
+                       RETURNING department_id)
+         SELECT department_id::text FROM gone`,
         [ids, span.first],
       );
       if (reopened.length)

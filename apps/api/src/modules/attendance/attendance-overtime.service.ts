@@ -184,11 +184,11 @@ export class AttendanceOvertimeService {
     );
     const rows: { work_date: string; minutes: number; special: boolean }[] = await this.uow.query(
       `SELECT work_date::text, COALESCE(actual_minutes, planned_minutes) AS minutes, special FROM overtime_request
-        WHERE user_id = $1 AND work_date BETWEEN $2 AND $3 AND status = ANY($4)`,
+        WHERE user_id = $1 AND work_date >= $2 AND work_date < $3::date + interval '1 month' AND status = ANY($4)`,
       [
         userId,
         `${months[0]}-01`,
-        `${date.slice(0, 7)}-31`,
+        `${date.slice(0, 7)}-01`, // to the month's end: there is no 31st in every month
         withPending ? ['approved', 'pending'] : ['approved'],
       ],
     );

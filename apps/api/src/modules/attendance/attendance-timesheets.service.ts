@@ -260,7 +260,7 @@ export class AttendanceTimesheetsService {
     const today = tokyoDate();
     return people.map((userId) => {
       const segs = byUser.get(userId)!;
-      const last = segs[segs.length - 1]!;
+      const last = segs.reduce((a, b) => (b.from_date > a.from_date ? b : a));
       const sheet = personDays(
         span,
         (date) => wholeMonth || segs.some((s) => s.from_date <= date && date <= s.to_date),
