@@ -1,4 +1,12 @@
 import type {
+  AddAttendanceClerk,
+  AttendanceClerkList,
+  DepartmentTimesheet,
+  TimesheetCloseRequest,
+  TimesheetDepartments,
+  TimesheetMissing,
+  TimesheetRemindRequest,
+  TimesheetRemindResult,
   AttendanceMonth,
   AttendanceToday,
   CreateLeaveRequest,
@@ -32,3 +40,26 @@ export const requestOvertime = (body: CreateOvertimeRequest) =>
   http.post<OvertimeRequestResult>(`${base}/me/overtime-requests`, body, { quiet: true });
 export const reportOvertime = (id: string, minutes: number) =>
   http.post<MyOvertime>(`${base}/me/overtime-requests/${id}/actual`, { minutes }, { quiet: true });
+
+// 出勤簿 (timesheets): for heads of departments, 庶務担当 and administrators.
+export const timesheetDepartments = (month?: string) =>
+  http.get<TimesheetDepartments>(`${base}/timesheets/departments`, { query: { month } });
+export const departmentTimesheet = (departmentId: string, month: string) =>
+  http.get<DepartmentTimesheet>(`${base}/timesheets`, { query: { departmentId, month } });
+export const closeMonth = (body: TimesheetCloseRequest) =>
+  http.post<DepartmentTimesheet>(`${base}/timesheets/close`, body);
+export const reopenMonth = (body: TimesheetCloseRequest) =>
+  http.post<DepartmentTimesheet>(`${base}/timesheets/reopen`, body);
+/** Where the browser downloads the payroll export (a plain link); no department: the whole town (administrators). */
+export const timesheetExportUrl = (month: string, format: 'csv' | 'xlsx', departmentId?: string) =>
+  `${base}/timesheets/export?${new URLSearchParams({ ...(departmentId ? { departmentId } : {}), month, format })}`;
+export const timesheetMissing = (departmentId: string, date: string) =>
+  http.get<TimesheetMissing>(`${base}/timesheets/missing`, { query: { departmentId, date } });
+export const remind = (body: TimesheetRemindRequest) =>
+  http.post<TimesheetRemindResult>(`${base}/timesheets/remind`, body);
+export const clerks = () => http.get<AttendanceClerkList>(`${base}/clerks`);
+/** Quiet: the form shows why it was refused. */
+export const addClerk = (body: AddAttendanceClerk) =>
+  http.post<AttendanceClerkList>(`${base}/clerks`, body, { quiet: true });
+export const removeClerk = (departmentId: string, userId: string) =>
+  http.delete<AttendanceClerkList>(`${base}/clerks/${departmentId}/${userId}`);
