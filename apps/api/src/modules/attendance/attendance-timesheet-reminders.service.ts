@@ -10,7 +10,8 @@ import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { NotificationsService } from '../notifications/notifications.service';
-import { AttendanceTimesheetPolicy, monthSpan } from './attendance-timesheet.policy';
+import { AttendanceTimesheetPolicy } from './attendance-timesheet.policy';
+import { requireMonthInRange } from './attendance-timesheets.service';
 
 const REASON_TEXT = {
   no_clock_in: { ja: '出勤の打刻がありません', en: 'no clock-in' },
@@ -39,7 +40,7 @@ export class AttendanceTimesheetRemindersService {
     date: string,
     today = tokyoDate(),
   ): Promise<TimesheetMissing> {
-    const span = monthSpan(date.slice(0, 7), today);
+    const span = requireMonthInRange(date.slice(0, 7), today);
     await this.policy.requireDepartment(user, departmentId, span);
     const ids = await this.policy.subtree([departmentId], span);
     return { date, workingDay: isWorkingDay(date), items: await this.find(ids, date, today) };
@@ -50,7 +51,7 @@ export class AttendanceTimesheetRemindersService {
     body: TimesheetRemindRequest,
     today = tokyoDate(),
   ): Promise<TimesheetRemindResult> {
-    const span = monthSpan(body.date.slice(0, 7), today);
+    const span = requireMonthInRange(body.date.slice(0, 7), today);
     await this.policy.requireDepartment(user, body.departmentId, span);
     const ids = await this.policy.subtree([body.departmentId], span);
     const wanted = [...new Set(body.userIds)];

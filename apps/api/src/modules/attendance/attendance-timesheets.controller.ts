@@ -122,7 +122,7 @@ export class AttendanceTimesheetsController {
   /** Who has not punched in (a working day), left a clock-in open, or not reported overtime: to remind them. */
   @Get('timesheets/missing')
   @ZodResponse({ status: 200, type: TimesheetMissingDto })
-  @ApiErrors('attendance/timesheet_not_allowed', 'org/department_not_found')
+  @ApiErrors('attendance/timesheet_not_allowed', 'org/department_not_found', 'attendance/month_out_of_range')
   missing(@CurrentUser() user: AuthUser, @Query() { departmentId, date }: TimesheetMissingQueryDto) {
     return this.reminders.missing(user, departmentId, date);
   }
@@ -131,7 +131,7 @@ export class AttendanceTimesheetsController {
   @Post('timesheets/remind')
   @HttpCode(200)
   @ZodResponse({ status: 200, type: TimesheetRemindResultDto })
-  @ApiErrors('attendance/timesheet_not_allowed', 'org/department_not_found')
+  @ApiErrors('attendance/timesheet_not_allowed', 'org/department_not_found', 'attendance/month_out_of_range')
   remind(@CurrentUser() user: AuthUser, @Body() body: TimesheetRemindDto) {
     return this.reminders.remind(user, body);
   }
