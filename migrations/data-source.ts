@@ -18,6 +18,7 @@ import { DisasterRollCalls1795490000000 } from './1795490000000-DisasterRollCall
 import { AttendancePunches1795500000000 } from './1795500000000-AttendancePunches';
 import { LeaveRequests1795510000000 } from './1795510000000-LeaveRequests';
 import { OvertimeRequests1795520000000 } from './1795520000000-OvertimeRequests';
+import { AttendanceTimesheets1795530000000 } from './1795530000000-AttendanceTimesheets';
 import { PunchCorrections1795540000000 } from './1795540000000-PunchCorrections';
 import { LeaveDeputies1795550000000 } from './1795550000000-LeaveDeputies';
 import { AttendanceSettings1795560000000 } from './1795560000000-AttendanceSettings';
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   AttendancePunches1795500000000,
   LeaveRequests1795510000000,
   OvertimeRequests1795520000000,
+  AttendanceTimesheets1795530000000,
   PunchCorrections1795540000000,
   LeaveDeputies1795550000000,
   AttendanceSettings1795560000000,

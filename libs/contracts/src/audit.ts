@@ -60,6 +60,12 @@ export const AUDIT_TYPES = [
   // disaster (issue 8)
   'disaster.roll_call_started',
   'disaster.roll_call_closed',
+  // attendance (issue 9)
+  'attendance.clerk_added',
+  'attendance.clerk_removed',
+  'attendance.month_closed',
+  'attendance.month_reopened',
+  'attendance.timesheet_exported',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;

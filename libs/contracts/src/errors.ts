@@ -767,6 +767,32 @@ export const ERRORS = {
     ja: '実績を報告できるのは、承認された時間外勤務の当日以降です。',
     en: 'The hours worked can be reported for approved overtime, from its day on.',
   },
+  // attendance: timesheets (出勤簿), month close
+  'attendance/month_closed': {
+    status: 409,
+    ja: 'この月の出勤簿は締められているため、記録できません。締めの解除は管理者に依頼してください。',
+    en: 'This month’s timesheet is closed, so nothing can be recorded. Ask an administrator to reopen it.',
+  },
+  'attendance/timesheet_not_allowed': {
+    status: 403,
+    ja: 'この出勤簿を見る・操作する権限がありません（本人、所属長、庶務担当、管理者のみ）。',
+    en: 'You may not see or change this timesheet (only the person, their head of department, its attendance clerk and administrators).',
+  },
+  'attendance/reopen_not_allowed': {
+    status: 403,
+    ja: '締めた月を開け直せるのは管理者だけです。',
+    en: 'Only administrators can reopen a closed month.',
+  },
+  'attendance/month_not_closable': {
+    status: 400,
+    ja: 'まだ始まっていない月は締められません。',
+    en: 'A month that has not begun cannot be closed.',
+  },
+  'attendance/clerk_not_found': {
+    status: 404,
+    ja: 'この所属の庶務担当として登録されていません。',
+    en: 'This person is not an attendance clerk of this department.',
+  },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

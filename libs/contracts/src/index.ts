@@ -19,3 +19,4 @@ export * from './chat';
 export * from './disaster';
 export * from './attendance';
 export * from './attendance-settings';
+export * from './attendance-timesheets';

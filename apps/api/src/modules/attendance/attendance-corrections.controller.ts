@@ -27,6 +27,7 @@ export class AttendanceCorrectionsController {
   @ZodResponse({ status: 201, type: PunchCorrectionResultDto })
   @ApiErrors(
     'attendance/correction_future',
+    'attendance/month_closed',
     'attendance/correction_time_off_day',
     'attendance/correction_order',
     'attendance/correction_nothing_to_remove',

@@ -14,6 +14,7 @@ import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
 import { AttendanceApprovals, requestStatusOf } from './attendance-approvals';
+import { AttendanceMonthLock } from './attendance-month-lock';
 import {
   ATTENDANCE_PUNCHED,
   AttendancePunchesService,
@@ -100,6 +101,7 @@ export class AttendanceCorrectionsService {
     private readonly approvals: AttendanceApprovals,
     private readonly punches: AttendancePunchesService,
     private readonly events: EventEmitter2,
+    private readonly monthLock: AttendanceMonthLock,
   ) {}
 
   async request(
@@ -117,6 +119,8 @@ export class AttendanceCorrectionsService {
       if (again) return { correction: toView(again), already: true };
 
       const date = body.workDate;
+      // A closed month (締め) is corrected only after an administrator reopens it.
+      await this.monthLock.assertOpen(tx, user.id, date);
       const remove = new Set(body.remove ?? []);
       const clockIn = body.clockIn ? new Date(body.clockIn) : null;
       const clockOut = body.clockOut ? new Date(body.clockOut) : null;

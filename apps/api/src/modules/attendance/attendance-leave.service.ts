@@ -36,6 +36,7 @@ import { AppException } from '../../core/errors/app.exception';
 import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
 import { AttendanceAbsence } from './attendance-absence';
 import { AttendanceApprovals, requestStatusOf } from './attendance-approvals';
+import { AttendanceMonthLock } from './attendance-month-lock';
 import { AttendanceSettingsService } from './attendance-settings.service';
 
 /** The approval template that decides leave (seeded as 休暇届). */
@@ -102,6 +103,12 @@ function specialTypeView(type: SpecialLeaveType): SpecialLeaveTypeView {
   return { code: type.code, name: type.name, hourly: type.hourly, paid: type.paid, needs, limitText };
 }
 
+/** The first day of the month after `date`'s. */
+function nextMonthStart(date: string): string {
+  const [y, m] = date.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
 const REFUSALS: Record<LeaveRequestRefusal, ErrorCode> = {
   invalid_request: 'attendance/leave_dates',
   other_leave_year: 'attendance/leave_dates',
@@ -129,6 +136,7 @@ export class AttendanceLeaveService {
     private readonly approvals: AttendanceApprovals,
     private readonly absence: AttendanceAbsence,
     private readonly settings: AttendanceSettingsService,
+    private readonly monthLock: AttendanceMonthLock,
   ) {}
 
   async mine(user: AuthUser, today = tokyoDate()): Promise<MyLeave> {
@@ -158,6 +166,7 @@ export class AttendanceLeaveService {
     return this.uow.run(async (tx) => {
       // One request at a time per person: two at once cannot both take the last day.
       await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext('leave:' || $1::text))`, [user.id]);
+      await this.assertMonthsOpen(tx, user.id, from, to);
       // Requests still on their route are reserved for the check (so two cannot both take the last day), though
       // the balance shown changes only when one is approved.
       const rules = await this.settings.rules();
@@ -211,6 +220,7 @@ export class AttendanceLeaveService {
       if (!row) throw new AppException('attendance/leave_not_found');
       if (!['pending', 'approved'].includes(row.status) || row.from_date < today)
         throw new AppException('attendance/leave_not_cancellable');
+      await this.monthLock.assertOpen(tx, user.id, row.from_date);
       if (row.status === 'pending' && row.approval_document_id)
         await this.approvals.withdraw(user, row.approval_document_id, row.lock_version ?? 0);
       await tx.em.query(`UPDATE leave_request SET status = $2, decided_at = now() WHERE id = $1`, [
@@ -235,6 +245,7 @@ export class AttendanceLeaveService {
     const to = body.unit === 'day' ? (body.to ?? from) : from;
     return this.uow.run(async (tx) => {
       await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext('leave:' || $1::text))`, [user.id]);
+      await this.assertMonthsOpen(tx, user.id, from, to);
       const person = await this.settings.leavePerson(user.id, from);
       const dayMinutes = person.dayMinutes ?? rules.leave.dayMinutes;
       const year = from.slice(0, 4);
@@ -296,6 +307,12 @@ export class AttendanceLeaveService {
         usedDays: check.usedDays,
       };
     });
+  }
+
+  /** Leave is not asked for (nor taken back) in a month closed for the person's department (締め). */
+  private async assertMonthsOpen(tx: Tx, userId: string, from: string, to: string): Promise<void> {
+    for (let day = from; day <= to; day = nextMonthStart(day))
+      await this.monthLock.assertOpen(tx, userId, day);
   }
 
   /** Days already on leave (approved, or on their route) cannot be asked for again. */

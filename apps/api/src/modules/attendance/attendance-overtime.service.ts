@@ -26,6 +26,7 @@ import { AppException } from '../../core/errors/app.exception';
 import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrgChartService } from '../org/org-chart.service';
+import { AttendanceMonthLock } from './attendance-month-lock';
 import { AttendanceSettingsService } from './attendance-settings.service';
 import { AttendanceApprovals, requestStatusOf } from './attendance-approvals';
 
@@ -85,6 +86,7 @@ export class AttendanceOvertimeService {
     private readonly notifications: NotificationsService,
     private readonly orgChart: OrgChartService,
     private readonly settings: AttendanceSettingsService,
+    private readonly monthLock: AttendanceMonthLock,
   ) {}
 
   async mine(user: AuthUser, today = tokyoDate()): Promise<MyOvertime> {
@@ -122,6 +124,7 @@ export class AttendanceOvertimeService {
     const special = body.special ?? false;
     const result = await this.uow.run(async (tx) => {
       await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext('overtime:' || $1::text))`, [user.id]);
+      await this.monthLock.assertOpen(tx, user.id, body.workDate);
       // What is approved or on its route counts: two requests at once cannot both pass a limit.
       const { overtime: rules } = await this.settings.rules();
       const history = await this.history(user.id, body.workDate, true);
@@ -158,17 +161,20 @@ export class AttendanceOvertimeService {
 
   /** The minutes actually worked, reported on or after the day of approved overtime. */
   async report(user: AuthUser, id: string, minutes: number, today = tokyoDate()): Promise<MyOvertime> {
-    const [row]: { id: string; reportable: boolean }[] = await this.uow.query(
-      `SELECT id, status = 'approved' AND work_date <= $3 AS reportable FROM overtime_request
-        WHERE id = $1 AND user_id = $2`,
-      [id, user.id, today],
-    );
-    if (!row) throw new AppException('attendance/overtime_not_found');
-    if (!row.reportable) throw new AppException('attendance/overtime_not_reportable');
-    await this.uow.query(
-      `UPDATE overtime_request SET actual_minutes = $2, reported_at = now() WHERE id = $1`,
-      [id, minutes],
-    );
+    await this.uow.run(async (tx) => {
+      const [row]: { id: string; reportable: boolean; work_date: string }[] = await tx.em.query(
+        `SELECT id, status = 'approved' AND work_date <= $3 AS reportable, work_date::text FROM overtime_request
+          WHERE id = $1 AND user_id = $2`,
+        [id, user.id, today],
+      );
+      if (!row) throw new AppException('attendance/overtime_not_found');
+      if (!row.reportable) throw new AppException('attendance/overtime_not_reportable');
+      await this.monthLock.assertOpen(tx, user.id, row.work_date);
+      await tx.em.query(
+        `UPDATE overtime_request SET actual_minutes = $2, reported_at = now() WHERE id = $1`,
+        [id, minutes],
+      );
+    });
     return this.mine(user, today);
   }
 

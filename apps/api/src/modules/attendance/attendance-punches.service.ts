@@ -14,6 +14,7 @@ import type { AuthUser } from '../../core/auth/auth.types';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
 import { AttendanceSettingsService, DEFAULT_WORK_RULE } from './attendance-settings.service';
+import { AttendanceMonthLock } from './attendance-month-lock';
 
 /** A clock-out before this hour (Japan) with yesterday's clock-in still open counts for yesterday. */
 const NIGHT_ENDS_AT_HOUR = 5;
@@ -83,6 +84,7 @@ export class AttendancePunchesService {
     private readonly uow: UnitOfWork,
     private readonly events: EventEmitter2,
     private readonly settings: AttendanceSettingsService,
+    private readonly monthLock: AttendanceMonthLock,
   ) {}
 
   async punch(user: AuthUser, req: PunchRequest, now = new Date()): Promise<PunchResult> {
@@ -90,6 +92,8 @@ export class AttendancePunchesService {
       const again = await this.byClientId(user.id, req.clientId);
       if (again) return { row: again, already: true };
       const workDate = req.kind === 'out' ? await this.outDate(user.id, now) : tokyoDate(now);
+      // A closed month (締め) records nothing.
+      await this.monthLock.assertOpen(tx, user.id, workDate);
       const inserted: PunchRow[] = await tx.em.query(
         `INSERT INTO attendance_punch (user_id, kind, at, work_date, source, note, client_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7)

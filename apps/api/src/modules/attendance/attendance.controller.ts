@@ -45,6 +45,7 @@ export class AttendanceController {
   /** 出勤 or 退勤 now, from the office or from home; a second tap (or a resend) records nothing new. */
   @Post('punches')
   @ZodResponse({ status: 201, type: PunchResultDto })
+  @ApiErrors('attendance/month_closed')
   punch(@CurrentUser() user: AuthUser, @Body() body: PunchDto) {
     return this.punches.punch(user, body);
   }
@@ -81,6 +82,7 @@ export class AttendanceController {
     'attendance/leave_overlap',
     'approval/no_department',
     'approval/template_not_found',
+    'attendance/month_closed',
   )
   requestLeave(@CurrentUser() user: AuthUser, @Body() body: CreateLeaveRequestDto) {
     return this.leave.request(user, body);
@@ -103,6 +105,7 @@ export class AttendanceController {
     'attendance/leave_dates',
     'approval/no_department',
     'approval/template_not_found',
+    'attendance/month_closed',
   )
   requestSpecialLeave(@CurrentUser() user: AuthUser, @Body() body: CreateSpecialLeaveRequestDto) {
     return this.leave.requestSpecial(user, body);
@@ -112,7 +115,7 @@ export class AttendanceController {
   @Post('me/leave-requests/:id/cancel')
   @HttpCode(200)
   @ZodResponse({ status: 200, type: MyLeaveDto })
-  @ApiErrors('attendance/leave_not_found', 'attendance/leave_not_cancellable')
+  @ApiErrors('attendance/leave_not_found', 'attendance/leave_not_cancellable', 'attendance/month_closed')
   cancelLeave(@CurrentUser() user: AuthUser, @Param() { id }: LeaveRequestParamDto) {
     return this.leave.cancel(user, id);
   }
@@ -141,7 +144,12 @@ export class AttendanceController {
    */
   @Post('me/overtime-requests')
   @ZodResponse({ status: 201, type: OvertimeRequestResultDto })
-  @ApiErrors('attendance/overtime_over_limit', 'approval/no_department', 'approval/template_not_found')
+  @ApiErrors(
+    'attendance/overtime_over_limit',
+    'approval/no_department',
+    'approval/template_not_found',
+    'attendance/month_closed',
+  )
   requestOvertime(@CurrentUser() user: AuthUser, @Body() body: CreateOvertimeRequestDto) {
     return this.overtime.request(user, body);
   }
@@ -150,7 +158,7 @@ export class AttendanceController {
   @Post('me/overtime-requests/:id/actual')
   @HttpCode(200)
   @ZodResponse({ status: 200, type: MyOvertimeDto })
-  @ApiErrors('attendance/overtime_not_found', 'attendance/overtime_not_reportable')
+  @ApiErrors('attendance/overtime_not_found', 'attendance/overtime_not_reportable', 'attendance/month_closed')
   reportOvertime(
     @CurrentUser() user: AuthUser,
     @Param() { id }: LeaveRequestParamDto,

@@ -12,6 +12,14 @@ import { AttendancePunchesService } from './attendance-punches.service';
 import { AttendanceSettingsController } from './attendance-settings.controller';
 import { AttendanceSettingsService } from './attendance-settings.service';
 import { AttendanceController } from './attendance.controller';
+import { AttendanceClerksService } from './attendance-clerks.service';
+import { AttendanceMonthCloseService } from './attendance-month-close.service';
+import { AttendanceMonthLock } from './attendance-month-lock';
+import { AttendanceTimesheetExportService } from './attendance-timesheet-export.service';
+import { AttendanceTimesheetRemindersService } from './attendance-timesheet-reminders.service';
+import { AttendanceTimesheetPolicy } from './attendance-timesheet.policy';
+import { AttendanceTimesheetsController } from './attendance-timesheets.controller';
+import { AttendanceTimesheetsService } from './attendance-timesheets.service';
 import { AttendancePublisher } from './attendance.publisher';
 
 /**
@@ -22,7 +30,12 @@ import { AttendancePublisher } from './attendance.publisher';
  */
 @Module({
   imports: [ApprovalsModule, NotificationsModule, OrgModule],
-  controllers: [AttendanceController, AttendanceSettingsController, AttendanceCorrectionsController],
+  controllers: [
+    AttendanceController,
+    AttendanceSettingsController,
+    AttendanceCorrectionsController,
+    AttendanceTimesheetsController,
+  ],
   providers: [
     AttendanceAbsence,
     AttendanceApprovals,
@@ -32,6 +45,15 @@ import { AttendancePublisher } from './attendance.publisher';
     AttendanceCorrectionsService,
     AttendancePublisher,
     AttendanceSettingsService,
+    // Timesheets (出勤簿), month close and its lock (every recording service asks `AttendanceMonthLock`).
+    AttendanceMonthLock,
+    AttendanceTimesheetPolicy,
+    AttendanceTimesheetsService,
+    AttendanceMonthCloseService,
+    AttendanceTimesheetExportService,
+    AttendanceTimesheetRemindersService,
+    AttendanceClerksService,
   ],
+  exports: [AttendanceMonthLock],
 })
 export class AttendanceModule {}

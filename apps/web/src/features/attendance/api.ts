@@ -1,6 +1,14 @@
 import type {
   CreateSpecialLeaveRequest,
   SpecialLeaveRequestResult,
+  AddAttendanceClerk,
+  AttendanceClerkList,
+  DepartmentTimesheet,
+  TimesheetCloseRequest,
+  TimesheetDepartments,
+  TimesheetMissing,
+  TimesheetRemindRequest,
+  TimesheetRemindResult,
   AttendanceMonth,
   AttendanceSettings,
   OvertimeReport,
@@ -61,3 +69,25 @@ export const overtimeReport = (fiscalYear: number) =>
 /** Quiet: the correction dialog shows why a request was refused. */
 export const requestCorrection = (body: CreatePunchCorrection) =>
   http.post<PunchCorrectionResult>(`${base}/me/corrections`, body, { quiet: true });
+// 出勤簿 (timesheets): for heads of departments, 庶務担当 and administrators.
+export const timesheetDepartments = (month?: string) =>
+  http.get<TimesheetDepartments>(`${base}/timesheets/departments`, { query: { month } });
+export const departmentTimesheet = (departmentId: string, month: string) =>
+  http.get<DepartmentTimesheet>(`${base}/timesheets`, { query: { departmentId, month } });
+export const closeMonth = (body: TimesheetCloseRequest) =>
+  http.post<DepartmentTimesheet>(`${base}/timesheets/close`, body);
+export const reopenMonth = (body: TimesheetCloseRequest) =>
+  http.post<DepartmentTimesheet>(`${base}/timesheets/reopen`, body);
+/** Where the browser downloads the payroll export (a plain link); no department: the whole town (administrators). */
+export const timesheetExportUrl = (month: string, format: 'csv' | 'xlsx', departmentId?: string) =>
+  `${base}/timesheets/export?${new URLSearchParams({ ...(departmentId ? { departmentId } : {}), month, format })}`;
+export const timesheetMissing = (departmentId: string, date: string) =>
+  http.get<TimesheetMissing>(`${base}/timesheets/missing`, { query: { departmentId, date } });
+export const remind = (body: TimesheetRemindRequest) =>
+  http.post<TimesheetRemindResult>(`${base}/timesheets/remind`, body);
+export const clerks = () => http.get<AttendanceClerkList>(`${base}/clerks`);
+/** Quiet: the form shows why it was refused. */
+export const addClerk = (body: AddAttendanceClerk) =>
+  http.post<AttendanceClerkList>(`${base}/clerks`, body, { quiet: true });
+export const removeClerk = (departmentId: string, userId: string) =>
+  http.delete<AttendanceClerkList>(`${base}/clerks/${departmentId}/${userId}`);

@@ -14,4 +14,10 @@ export const attendanceRoutes: RouteRecordRaw[] = [
     component: () => import('./views/AttendanceView.vue'),
     meta: { messages: ['attendance'], titleKey: 'attendance.title' },
   },
+  {
+    path: 'attendance/timesheets',
+    name: 'attendance-timesheets',
+    component: () => import('./views/TimesheetView.vue'),
+    meta: { messages: ['attendance'], titleKey: 'attendance.timesheet.title' },
+  },
 ];
