@@ -1,17 +1,28 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import type { ApprovalTemplate } from '@ringi/contracts';
 import { DEMO_PASSWORD } from '../../apps/api/src/modules/org/seed/demo-town';
 import { startTestApp, type TestApp } from '../support/app';
 
-/** `npm run seed` (the built seed.js) against the test app's database. */
-function reseed(t: TestApp) {
+/**
+ * `npm run seed` (the built seed.js) against the test app's database. Asynchronously: the app under test runs in
+ * this process and must keep serving (a blocked event loop let its keep-alive sockets close under the client).
+ */
+function reseed(t: TestApp): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const { REDIS_URL: _redis, ...env } = process.env;
   void _redis;
-  return spawnSync(process.execPath, [join(__dirname, '../../dist/api/apps/api/src/seed.js')], {
-    env: { ...env, DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: t.dataDir, LOG_LEVEL: 'silent' },
-    encoding: 'utf8',
-    timeout: 120_000,
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(__dirname, '../../dist/api/apps/api/src/seed.js')],
+      {
+        env: { ...env, DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: t.dataDir, LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -34,7 +45,7 @@ describe('npm run seed', () => {
   });
 
   it('re-creates the demo town while there are no approval documents, and refuses plainly once there are, keeping them', async () => {
-    const first = reseed(t);
+    const first = await reseed(t);
     expect(first.stderr).toBe('');
     expect(first.stdout).toContain('re-created');
     expect(first.status).toBe(0);
@@ -49,7 +60,7 @@ describe('npm run seed', () => {
     });
     expect(created.status).toBe(201);
 
-    const second = reseed(t);
+    const second = await reseed(t);
     expect(second.status).toBe(1);
     expect(second.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^The demo town was not re-created: 1 approval documents exist/),
