@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * special leave type of the town's table, e.g. `summer`, `bereavement`) and what its limit depends on (the
  * relationship for 忌引, the persons cared for, the event's day for 結婚・産前・産後). The town's table of types
  * lives in `attendance_settings.special_leave` (the national rules when null). Only annual leave counts against
- * the annual balance.
+ * the annual balance. A half day (半日) keeps which half it is (`half`).
  */
 export class SpecialLeave1795570000000 implements MigrationInterface {
   name = 'SpecialLeave1795570000000';
@@ -17,7 +17,8 @@ export class SpecialLeave1795570000000 implements MigrationInterface {
         ADD COLUMN relationship text NULL,
         ADD COLUMN persons integer NULL CHECK (persons BETWEEN 1 AND 20),
         ADD COLUMN event_date date NULL,
-        ADD COLUMN multiple_birth boolean NOT NULL DEFAULT false`);
+        ADD COLUMN multiple_birth boolean NOT NULL DEFAULT false,
+        ADD COLUMN half text NULL CHECK (half IN ('am', 'pm'))`);
     await q.query(`CREATE INDEX leave_request_type_idx ON leave_request (user_id, leave_type, from_date)`);
     await q.query(`ALTER TABLE attendance_settings ADD COLUMN special_leave jsonb NULL`);
   }
@@ -27,6 +28,6 @@ export class SpecialLeave1795570000000 implements MigrationInterface {
     await q.query(`DROP INDEX leave_request_type_idx`);
     await q.query(`
       ALTER TABLE leave_request DROP COLUMN leave_type, DROP COLUMN relationship, DROP COLUMN persons,
-        DROP COLUMN event_date, DROP COLUMN multiple_birth`);
+        DROP COLUMN event_date, DROP COLUMN multiple_birth, DROP COLUMN half`);
   }
 }

@@ -43,7 +43,7 @@ export const timesheetDaySchema = z.object({
   workedMinutes: z.nullable(z.int()),
   /** Approved annual leave that day: minutes, and whether it was taken by the day or by the hour. */
   leaveMinutes: z.int(),
-  leaveUnit: z.nullable(z.enum(['day', 'hour'])),
+  leaveUnit: z.nullable(z.enum(['day', 'half_day', 'hour'])),
   /** Approved special leave (特別休暇) that day: its type's name (忌引, 病気休暇 …), or null. */
   specialLeave: z.nullable(z.string()),
   /** Approved overtime that day: planned, and actual once reported. */
@@ -59,7 +59,8 @@ export const timesheetTotalsSchema = z.object({
   workedMinutes: z.int(),
   teleworkDays: z.int(),
   /** Annual leave taken by whole days (count), by the hour (minutes), and all of it in minutes. */
-  leaveDays: z.int(),
+  /** Whole days count 1, half days 0.5. */
+  leaveDays: z.number().multipleOf(0.5),
   leaveHourMinutes: z.int(),
   leaveMinutes: z.int(),
   /** Working days on approved special leave (特別休暇). */

@@ -134,6 +134,10 @@ export const leaveBalanceSchema = z.object({
   granted: leaveAmountSchema,
   used: leaveAmountSchema,
   carryOverExpiresOn: z.iso.date(),
+  /** The person's half days (午前・午後) in minutes, or null where the town allows none. */
+  halfDay: z.nullable(z.object({ am: z.int(), pm: z.int() })),
+  /** Whether leave may be taken by the hour. */
+  hourlyAllowed: z.boolean(),
 });
 export type LeaveBalanceView = z.infer<typeof leaveBalanceSchema>;
 
@@ -207,8 +211,10 @@ export type LeaveRequestResult = z.infer<typeof leaveRequestResultSchema>;
 
 export const createLeaveRequestSchema = z
   .strictObject({
-    /** Whole days (from–to), or hours on one day. */
-    unit: z.enum(['day', 'hour']),
+    /** Whole days (from–to), a half day (午前・午後, where the town allows it), or hours on one day. */
+    unit: z.enum(['day', 'half_day', 'hour']),
+    /** Half days: the morning or the afternoon. */
+    part: z.enum(['am', 'pm']).optional(),
     from: z.iso.date(),
     /** Days: the last day (default: `from`). */
     to: z.iso.date().optional(),
@@ -220,10 +226,15 @@ export const createLeaveRequestSchema = z
       .optional(),
     reason: z.string().trim().max(500).default(''),
   })
-  .refine((v) => v.unit === 'day' || v.minutes !== undefined, {
+  .refine((v) => v.unit !== 'hour' || v.minutes !== undefined, {
     path: ['minutes'],
     params: { reason: 'leave_minutes_required' },
     message: 'Give the hours of the leave.',
+  })
+  .refine((v) => v.unit !== 'half_day' || v.part !== undefined, {
+    path: ['part'],
+    params: { reason: 'leave_part_required' },
+    message: 'Choose the morning or the afternoon.',
   });
 export type CreateLeaveRequest = z.input<typeof createLeaveRequestSchema>;
 

@@ -23,6 +23,10 @@ const REASONS: Record<string, Record<Locale, string>> = {
     ja: '時間単位の休暇は、時間数を入力してください。',
     en: 'Give the hours of the leave.',
   },
+  leave_part_required: {
+    ja: '半日休暇は、午前か午後かを選んでください。',
+    en: 'Choose the morning or the afternoon for a half day.',
+  },
   time_hhmm: { ja: '時刻は 08:30 のように入力してください。', en: 'Enter a time as HH:MM, e.g. 08:30.' },
   work_rule_order: {
     ja: '始業・休憩開始・休憩終了・終業の順になるように入力してください。',

@@ -146,9 +146,9 @@ export class AttendanceLeaveService {
          FROM leave_request r WHERE r.user_id = $1 ORDER BY r.from_date DESC, r.created_at DESC LIMIT 100`,
       [user.id],
     );
-    const { specialLeave } = await this.settings.rules();
+    const { specialLeave, leave: leaveRules } = await this.settings.rules();
     return {
-      balance: this.view(balance),
+      balance: this.view(balance, leaveRules.hourlyAllowed),
       requests: rows.map((r) => this.toView(r, balance.dayMinutes, specialLeave)),
       absenceDeputy: await this.absence.deputyOf(user.id),
       specialTypes: specialLeave.map(specialTypeView),
@@ -163,6 +163,7 @@ export class AttendanceLeaveService {
   async request(user: AuthUser, body: CreateLeaveRequest): Promise<LeaveRequestResult> {
     const from = body.from;
     const to = body.unit === 'day' ? (body.to ?? body.from) : body.from;
+    const half = body.unit === 'half_day' ? (body.part ?? 'am') : null;
     return this.uow.run(async (tx) => {
       // One request at a time per person: two at once cannot both take the last day.
       await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext('leave:' || $1::text))`, [user.id]);
@@ -176,16 +177,20 @@ export class AttendanceLeaveService {
         balance,
         body.unit === 'day'
           ? { unit: 'day', from, to }
-          : { unit: 'hour', date: from, minutes: body.minutes ?? 0 },
+          : half
+            ? { unit: 'half_day', date: from, part: half }
+            : { unit: 'hour', date: from, minutes: body.minutes ?? 0 },
         rules.calendar,
       );
       if (!check.ok) throw new AppException(REFUSALS[check.reason]);
-      if (body.unit === 'day') await this.refuseOverlap(tx, user.id, from, to);
+      if (body.unit !== 'hour') await this.refuseOverlap(tx, user.id, from, to, half);
       const parts = leaveAmountParts(check.taken.minutes, balance.dayMinutes);
       const amount =
         body.unit === 'day'
           ? `${parts.days}日`
-          : `${parts.hours}時間${parts.minutes ? `${parts.minutes}分` : ''}`;
+          : half
+            ? `半日・${half === 'am' ? '午前' : '午後'}`
+            : `${parts.hours}時間${parts.minutes ? `${parts.minutes}分` : ''}`;
       const documentId = await this.approvals.submit(tx, user, LEAVE_TEMPLATE, {
         title: `年次休暇 ${from}${to !== from ? `〜${to}` : ''}（${amount}）`,
         body: body.reason ?? '',
@@ -193,11 +198,21 @@ export class AttendanceLeaveService {
       });
       const [row]: RequestRow[] = await tx.em.query(
         `INSERT INTO leave_request (user_id, leave_year, unit, from_date, to_date, minutes, reason,
-                                    approval_document_id, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending')
+                                    approval_document_id, status, half)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9)
          RETURNING id, leave_type, unit, from_date::text, to_date::text, minutes, reason, status,
                    approval_document_id, created_at, decided_at, NULL AS deputy_name`,
-        [user.id, balance.leaveYear, body.unit, from, to, check.taken.minutes, body.reason ?? '', documentId],
+        [
+          user.id,
+          balance.leaveYear,
+          body.unit,
+          from,
+          to,
+          check.taken.minutes,
+          body.reason ?? '',
+          documentId,
+          half,
+        ],
       );
       return {
         request: this.toView(row!, balance.dayMinutes, []),
@@ -315,13 +330,23 @@ export class AttendanceLeaveService {
       await this.monthLock.assertOpen(tx, userId, day);
   }
 
-  /** Days already on leave (approved, or on their route) cannot be asked for again. */
-  private async refuseOverlap(tx: Tx, userId: string, from: string, to: string): Promise<void> {
+  /**
+   * Days already on leave (approved, or on their route) cannot be asked for again; a morning and an afternoon
+   * half day of the same day can both be taken.
+   */
+  private async refuseOverlap(
+    tx: Tx,
+    userId: string,
+    from: string,
+    to: string,
+    half: 'am' | 'pm' | null = null,
+  ): Promise<void> {
     const rows: unknown[] = await tx.em.query(
       `SELECT 1 FROM leave_request
         WHERE user_id = $1 AND unit <> 'hour' AND status IN ('pending', 'approved')
-          AND daterange(from_date, to_date, '[]') && daterange($2::date, $3::date, '[]') LIMIT 1`,
-      [userId, from, to],
+          AND daterange(from_date, to_date, '[]') && daterange($2::date, $3::date, '[]')
+          AND (half IS NULL OR $4::text IS NULL OR half = $4) LIMIT 1`,
+      [userId, from, to, half],
     );
     if (rows.length) throw new AppException('attendance/leave_overlap');
   }
@@ -380,7 +405,7 @@ export class AttendanceLeaveService {
     return { minutes, days: parts.days, hours: parts.hours, restMinutes: parts.minutes };
   }
 
-  private view(b: LeaveBalance): LeaveBalanceView {
+  private view(b: LeaveBalance, hourlyAllowed: boolean): LeaveBalanceView {
     return {
       leaveYear: b.leaveYear,
       dayMinutes: b.dayMinutes,
@@ -390,6 +415,8 @@ export class AttendanceLeaveService {
       granted: this.amount(b.grantedMinutes, b.dayMinutes),
       used: this.amount(b.usedMinutes, b.dayMinutes),
       carryOverExpiresOn: b.carryOverExpiresOn,
+      halfDay: b.halfDay ? { am: b.halfDay.am, pm: b.halfDay.pm } : null,
+      hourlyAllowed,
     };
   }
 

@@ -257,4 +257,50 @@ describe('attendance settings: the working day, leave rules, 他律的業務 dep
     const own = await ok(town.leader.client.get<MyOvertime>('/api/attendance/me/overtime'));
     expect(own.yearMinutes).toBe(90);
   });
+
+  it('offers half days (午前・午後) only once the town allows them, at their own lengths, both halves of a day apart', async () => {
+    const day = isWorkingDay(tokyoDate()) ? addWorkingDays(tokyoDate(), 3) : addWorkingDays(tokyoDate(), 4);
+    const half = (part: 'am' | 'pm') =>
+      town.leader.client.post<{ code: string; request: { amount: { minutes: number } } }>(
+        '/api/attendance/me/leave-requests',
+        { unit: 'half_day', from: day, part },
+      );
+    expect(
+      (await ok(town.leader.client.get<MyLeave>('/api/attendance/me/leave'))).balance.halfDay,
+    ).toBeNull();
+    const refused = await half('am');
+    expect([refused.status, refused.body.code]).toEqual([400, 'attendance/leave_hours']);
+    const noPart = await town.leader.client.post<{ details: { message: string }[] }>(
+      '/api/attendance/me/leave-requests',
+      {
+        unit: 'half_day',
+        from: day,
+      },
+    );
+    expect(noPart.status).toBe(400);
+    expect(noPart.body.details[0]!.message).toMatch(/午前か午後/);
+
+    await ok(
+      town.admin.client.put(
+        '/api/attendance/settings',
+        input(defaults, { leave: { ...defaults.leave, halfDay: { am: 210, pm: 255 } } }),
+      ),
+    );
+    expect((await ok(town.leader.client.get<MyLeave>('/api/attendance/me/leave'))).balance.halfDay).toEqual({
+      am: 210,
+      pm: 255,
+    });
+    const am = await half('am');
+    expect(am.status).toBe(201);
+    expect(am.body.request.amount.minutes).toBe(210);
+    expect((await half('am')).body.code).toBe('attendance/leave_overlap');
+    expect((await half('pm')).status).toBe(201);
+    // The whole day is taken now.
+    const whole = await town.leader.client.post<{ code: string }>('/api/attendance/me/leave-requests', {
+      unit: 'day',
+      from: day,
+    });
+    expect(whole.body.code).toBe('attendance/leave_overlap');
+    await ok(town.admin.client.put('/api/attendance/settings', input(defaults)));
+  });
 });

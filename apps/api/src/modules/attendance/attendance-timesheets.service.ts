@@ -87,7 +87,9 @@ export function totalsOf(sheet: PersonDays): TimesheetTotals {
     daysWorked: days.filter((d) => d.in).length,
     workedMinutes: sum((d) => d.workedMinutes ?? 0),
     teleworkDays: days.filter((d) => d.telework).length,
-    leaveDays: days.filter((d) => d.leaveUnit === 'day' && d.leaveMinutes > 0).length,
+    leaveDays:
+      days.filter((d) => d.leaveUnit === 'day' && d.leaveMinutes > 0).length +
+      days.filter((d) => d.leaveUnit === 'half_day' && d.leaveMinutes > 0).length / 2,
     leaveHourMinutes: sum((d) => (d.leaveUnit === 'hour' ? d.leaveMinutes : 0)),
     leaveMinutes: sum((d) => d.leaveMinutes),
     specialLeaveDays: days.filter((d) => d.specialLeave !== null).length,
@@ -301,7 +303,7 @@ function personDays(
   rules: AttendanceRules,
 ): PersonDays {
   const { calendar, workRule } = rules;
-  const leaveOn = new Map<string, { minutes: number; unit: 'day' | 'hour' }>();
+  const leaveOn = new Map<string, { minutes: number; unit: 'day' | 'half_day' | 'hour' }>();
   const specialOn = new Map<string, string>();
   for (const l of leave) {
     if (l.leave_type !== 'annual') {
@@ -322,7 +324,10 @@ function personDays(
     dates.forEach((date, i) => {
       const minutes = i === dates.length - 1 ? l.minutes - each * (dates.length - 1) : each;
       const was = leaveOn.get(date);
-      leaveOn.set(date, { minutes: (was?.minutes ?? 0) + minutes, unit: 'day' });
+      leaveOn.set(date, {
+        minutes: (was?.minutes ?? 0) + minutes,
+        unit: l.unit === 'half_day' && !was ? 'half_day' : 'day',
+      });
     });
   }
   const overtimeCounted = new Map<string, number>();
