@@ -11,13 +11,24 @@ export async function dataFingerprint(
   dataSource: DataSource,
   except: readonly string[] = VOLATILE_TABLES,
 ): Promise<Record<string, string>> {
+  return (await fingerprinter(dataSource, except))();
+}
+
+/**
+ * A function that takes the fingerprint again and again with one query each time (the list of tables is read
+ * once): for tests that check thousands of requests.
+ */
+export async function fingerprinter(
+  dataSource: DataSource,
+  except: readonly string[] = VOLATILE_TABLES,
+): Promise<() => Promise<Record<string, string>>> {
   const tables: { name: string }[] = await dataSource.query(
     `SELECT table_name AS name FROM information_schema.tables
       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND NOT (table_name = ANY($1))
       ORDER BY table_name`,
     [except],
   );
-  if (!tables.length) return {};
+  if (!tables.length) return async () => ({});
   const sql = tables
     .map(
       ({ name }) =>
@@ -26,6 +37,8 @@ export async function dataFingerprint(
            FROM "${name.replace(/"/g, '""')}" t`,
     )
     .join(' UNION ALL ');
-  const rows: { name: string; hash: string }[] = await dataSource.query(sql);
-  return Object.fromEntries(rows.map((r) => [r.name, r.hash]));
+  return async () => {
+    const rows: { name: string; hash: string }[] = await dataSource.query(sql);
+    return Object.fromEntries(rows.map((r) => [r.name, r.hash]));
+  };
 }
