@@ -37,6 +37,9 @@ describe('attendance settings in the web app', () => {
       await page.getByText('1日の勤務時間：7時間30分（年次休暇1日分）').waitFor();
       await page.getByLabel('終業').fill('17:15');
       await page.getByLabel('住民課').check();
+      // 夏季休暇: five days instead of the national three.
+      const summer = page.getByRole('row', { name: /夏季休暇/ });
+      await summer.getByLabel('日数').fill('5');
       await page.getByRole('button', { name: '保存する' }).first().click();
       await page.getByText('勤務・休暇の設定を保存しました。').waitFor();
 
@@ -72,7 +75,7 @@ describe('attendance settings in the web app', () => {
     await staff.context.close();
   });
 
-  it('a 係長 names who decides in their place while on leave, once, on the 勤怠 screen', async () => {
+  it('a 係長 sees the special leave types with their limits, and names who decides in their place while on leave, once', async () => {
     const { page, context } = await openSession(suite.browser, 'desktop');
     await signIn(page, suite.app.url, '1003', DEMO_PASSWORD);
     await page.waitForURL(`${suite.app.url}/`);
@@ -82,6 +85,12 @@ describe('attendance settings in the web app', () => {
     await page.goto(`${suite.app.url}/attendance`);
     await withScreenshotOnFailure(page, 'attendance-absence-deputy', async () => {
       await page.getByRole('heading', { name: '休暇中の代決者' }).waitFor();
+      // Special leave offers its types, each with its limit in plain words (夏季休暇 as the town set it).
+      await page.getByLabel('休暇の種類').selectOption({ label: '夏季休暇' });
+      await page.getByText('上限：7月1日〜9月30日に5日（勤務日）').waitFor();
+      await page.getByLabel('休暇の種類').selectOption({ label: '忌引' });
+      await page.getByLabel('亡くなった方との続柄').waitFor();
+      await page.getByLabel('休暇の種類').selectOption({ label: '年次休暇' });
       await page.getByText('登録されていません。', { exact: false }).waitFor();
       await page.getByRole('button', { name: '代決者を登録する' }).click();
       await page.getByLabel('代決者（氏名で検索）').fill(deputy.family as string);
