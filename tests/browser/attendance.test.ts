@@ -109,10 +109,14 @@ describe('attendance in the web app', () => {
       await chief.page.goto(`${suite.app.url}${documentPath}`);
       await chief.page.getByRole('heading', { level: 1, name: /年次休暇/ }).waitFor();
       const decide = chief.page.getByRole('button', { name: '決裁', exact: true });
-      const stepUp = chief.page.getByRole('button', { name: '承認（引き上げ）' });
-      for (let i = 0; i < 5 && !(await decide.isVisible()); i++) {
+      // An enabled 引き上げ button (one busy with the last tap does not count), or else the 決裁 button.
+      const stepUp = chief.page.locator('button:not([disabled])', { hasText: '承認（引き上げ）' });
+      for (let i = 0; i < 5; i++) {
+        await decide.or(stepUp.first()).first().waitFor();
+        if (await decide.isVisible()) break;
         await stepUp.first().tap();
-        await chief.page.waitForLoadState('networkidle');
+        // Until the page has the answer: the tapped button is busy meanwhile.
+        await chief.page.locator('button[aria-busy="true"]').waitFor({ state: 'detached' });
       }
       await decide.tap();
       await chief.page.getByText('決裁済み').first().waitFor();
