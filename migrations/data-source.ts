@@ -23,6 +23,7 @@ import { PunchCorrections1795540000000 } from './1795540000000-PunchCorrections'
 import { LeaveDeputies1795550000000 } from './1795550000000-LeaveDeputies';
 import { AttendanceSettings1795560000000 } from './1795560000000-AttendanceSettings';
 import { SpecialLeave1795570000000 } from './1795570000000-SpecialLeave';
+import { RecordsManagement1795580000000 } from './1795580000000-RecordsManagement';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   LeaveDeputies1795550000000,
   AttendanceSettings1795560000000,
   SpecialLeave1795570000000,
+  RecordsManagement1795580000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -3,6 +3,7 @@ import { ConfigModule } from './config/config.module';
 import { CoreModule } from './core/core.module';
 import { ChatModule } from './modules/chat/chat.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
+import { RecordsModule } from './modules/records/records.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { DisasterModule } from './modules/disaster/disaster.module';
@@ -22,6 +23,7 @@ import { OrgModule } from './modules/org/org.module';
     ChatModule,
     DisasterModule,
     AttendanceModule,
+    RecordsModule,
   ],
 })
 export class AppModule {}

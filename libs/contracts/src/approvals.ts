@@ -170,6 +170,11 @@ const draftContent = {
   consultations: z.array(consultationStageSchema).max(10).default([]),
   /** 後閲 after the decision. */
   reviewers: z.array(approvalAssigneeSchema).max(20).default([]),
+  /** 秘文書: only its route and administrators find or open it; `secretUntil` (時限秘) is its last secret day. */
+  secret: z.boolean().default(false),
+  secretUntil: isoDateSchema.nullable().default(null),
+  /** The binder (簿冊) it will be filed in; when none is chosen, the department's binder of its 分類 is used. */
+  binderId: uuidSchema.nullable().default(null),
 };
 
 export const createApprovalDraftRequestSchema = z.strictObject({ templateId: uuidSchema, ...draftContent });
@@ -188,6 +193,9 @@ export const updateApprovalDraftRequestSchema = z.strictObject({
   amount: yenSchema.nullable().optional(),
   consultations: z.array(consultationStageSchema).max(10).optional(),
   reviewers: z.array(approvalAssigneeSchema).max(20).optional(),
+  secret: z.boolean().optional(),
+  secretUntil: isoDateSchema.nullable().optional(),
+  binderId: uuidSchema.nullable().optional(),
   /** The `lockVersion` the client last saw. */
   lockVersion: z.number().int().min(0),
 });
@@ -433,6 +441,16 @@ export const approvalDocumentSchema = approvalDocumentSummarySchema.extend({
   allowedActions: z.array(approvalAllowedActionSchema),
   actions: z.array(approvalActionViewSchema),
   versions: z.array(approvalVersionViewSchema),
+  /** 秘文書 (and until when: 時限秘). */
+  secret: z.boolean(),
+  secretUntil: z.string().nullable(),
+  /** The binder (簿冊) it is filed in. */
+  binderId: uuidSchema.nullable(),
+  binderTitle: z.string().nullable(),
+  /** 書面決定: decided on paper and registered afterwards with its scan. */
+  paper: z.object({ reason: z.string(), decidedBy: z.string() }).nullable(),
+  /** The received documents (収受) it circulates or answers. */
+  receipts: z.array(z.object({ id: uuidSchema, number: z.string(), subject: z.string() })),
 });
 export type ApprovalDocument = z.infer<typeof approvalDocumentSchema>;
 

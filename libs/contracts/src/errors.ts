@@ -793,6 +793,97 @@ export const ERRORS = {
     ja: 'この所属の庶務担当として登録されていません。',
     en: 'This person is not an attendance clerk of this department.',
   },
+  'approval/binder_not_allowed': {
+    status: 422,
+    ja: 'その簿冊には綴じられません。自分の課の、使用中の簿冊を選んでください。',
+    en: 'The document cannot be filed in that binder. Choose a binder of your department that is in use.',
+  },
+  'files/disposed': {
+    status: 410,
+    ja: 'このファイルは保存期間が満了して廃棄されました。廃棄の記録は残っています。',
+    en: 'This file was destroyed at the end of its retention. The record of its disposal remains.',
+  },
+  'records/receipt_not_found': {
+    status: 404,
+    ja: '収受文書が見つかりません。',
+    en: 'Received document not found.',
+  },
+  'records/binder_not_found': { status: 404, ja: '簿冊が見つかりません。', en: 'Binder not found.' },
+  'records/file_plan_item_not_found': {
+    status: 404,
+    ja: '文書分類が見つかりません。',
+    en: 'File plan entry not found.',
+  },
+  'records/file_plan_code_taken': {
+    status: 409,
+    ja: 'その分類記号は既に使われています。',
+    en: 'That classification code is already in use.',
+  },
+  'records/not_records_officer': {
+    status: 403,
+    ja: 'この操作は文書管理の担当者（管理者）だけができます。',
+    en: 'Only the records officer (an administrator) can do this.',
+  },
+  'records/not_receiver': {
+    status: 403,
+    ja: 'この収受文書を直せるのは、受け付けた課の職員と管理者だけです。',
+    en: 'Only the staff of the receiving department and administrators can change this received document.',
+  },
+  'records/receipt_files_full': {
+    status: 409,
+    ja: '1件の収受文書に添付できるファイルは10件までです。',
+    en: 'A received document can hold up to 10 files.',
+  },
+  'records/no_department': {
+    status: 422,
+    ja: '所属する課がないため、収受できません。',
+    en: 'You belong to no department, so you cannot register a received document.',
+  },
+  'records/received_in_future': {
+    status: 422,
+    ja: '収受日に未来の日付は指定できません。',
+    en: 'The day of receipt cannot be in the future.',
+  },
+  'records/secrecy_not_allowed': {
+    status: 403,
+    ja: '秘文書の指定を変えられるのは、起案者・受付者と管理者だけです。',
+    en: 'Only the drafter or receiver and administrators can change whether a document is secret.',
+  },
+  'records/binder_not_active': {
+    status: 409,
+    ja: 'この簿冊は既に移管・廃棄の手続き中か、手続きが終わっています。',
+    en: 'This binder is already being transferred or disposed of, or that is done.',
+  },
+  'records/binder_not_due': {
+    status: 409,
+    ja: '保存期間が満了していない簿冊は、移管・廃棄できません。',
+    en: 'A binder can be transferred or disposed of only after its retention has ended.',
+  },
+  'records/binder_permanent': {
+    status: 409,
+    ja: '永年保存の簿冊は、移管・廃棄できません。',
+    en: 'A binder kept permanently cannot be transferred or disposed of.',
+  },
+  'records/extension_not_later': {
+    status: 422,
+    ja: '延長後の保存期間満了日は、今の満了日より後の日にしてください。',
+    en: 'The new end of retention must be later than the present one.',
+  },
+  'records/disposal_list_not_found': {
+    status: 404,
+    ja: '廃棄目録が見つかりません。',
+    en: 'Disposal list not found.',
+  },
+  'records/paper_decided_in_future': {
+    status: 422,
+    ja: '決裁日・施行日に未来の日付は指定できません。',
+    en: 'The days of decision and enforcement cannot be in the future.',
+  },
+  'records/dashboard_not_allowed': {
+    status: 403,
+    ja: '文書管理の集計を見られるのは、管理者と課長（自分の課）だけです。',
+    en: 'Only administrators and heads of departments (their own) can see the records figures.',
+  },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

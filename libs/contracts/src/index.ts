@@ -11,6 +11,7 @@ export * from './http';
 export * from './notifications';
 export * from './attendance-corrections';
 export * from './approvals';
+export * from './records';
 export * from './approval-search';
 export * from './meetings';
 export * from './meeting-notes';

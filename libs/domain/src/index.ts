@@ -10,3 +10,4 @@ export * from './approvals';
 export * from './meetings';
 export * from './chat';
 export * from './attendance';
+export * from './records/records';

@@ -4,6 +4,7 @@ import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { approvalRoutes } from '../features/approvals/routes';
 import { attendanceRoutes } from '../features/attendance/routes';
+import { recordsRoutes } from '../features/records/routes';
 import { chatRoutes } from '../features/chat/routes';
 import { disasterRoutes } from '../features/disaster/routes';
 import { directoryRoutes } from '../features/directory/routes';
@@ -45,6 +46,7 @@ export const router = createRouter({
         ...approvalRoutes,
         ...chatRoutes,
         ...attendanceRoutes,
+        ...recordsRoutes,
         ...meetingRoutes,
         ...directoryRoutes,
         ...fileRoutes,

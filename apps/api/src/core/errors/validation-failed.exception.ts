@@ -48,6 +48,26 @@ const REASONS: Record<string, Record<Locale, string>> = {
     ja: '同じ打刻を、修正しながら取り消すことはできません。',
     en: 'A punch cannot be both corrected and removed.',
   },
+  secret_until_without_secret: {
+    ja: '秘文書の期限は、秘文書に指定したときだけ指定できます。',
+    en: 'A date of secrecy needs the document to be secret.',
+  },
+  reply_due_required: {
+    ja: '回答が必要なときは、回答期限を指定してください。',
+    en: 'A reply needs a deadline.',
+  },
+  reply_due_before_receipt: {
+    ja: '回答期限は収受日より後の日にしてください。',
+    en: 'The reply deadline cannot be before the day of receipt.',
+  },
+  sender_date_after_receipt: {
+    ja: '発信日は収受日より後にはできません。',
+    en: "The sender's date cannot be after the day of receipt.",
+  },
+  enforced_before_decided: {
+    ja: '施行日は決裁日より前にはできません。',
+    en: 'It cannot be carried out before it was decided.',
+  },
   link_refs: {
     ja: '参照は「種類:ID」をカンマ区切りで10件まで指定してください。',
     en: 'Give up to 10 references as kind:id, separated by commas.',

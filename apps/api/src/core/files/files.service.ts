@@ -274,15 +274,15 @@ export class FilesService implements OnModuleInit {
   }
 
   /**
-   * Deletes the bytes of these blobs that no `stored_file` row names any more (call it after the commit that
-   * deleted the rows). An upload of the same bytes in the same instant can still lose them; the window is the
+   * Deletes the bytes of these blobs that no `stored_file` row in use names any more (call it after the commit
+   * that deleted or disposed of the rows). An upload of the same bytes in the same instant can still lose them; the window is the
    * time between this check and the removal.
    */
   async collectBlobs(sha256s: readonly string[]): Promise<number> {
     let removed = 0;
     for (const sha256 of sha256s) {
       const [row]: { used: boolean }[] = await this.dataSource.query(
-        `SELECT EXISTS (SELECT 1 FROM stored_file WHERE sha256 = $1) AS used`,
+        `SELECT EXISTS (SELECT 1 FROM stored_file WHERE sha256 = $1 AND disposed_at IS NULL) AS used`,
         [sha256],
       );
       if (row?.used) continue;
@@ -292,11 +292,30 @@ export class FilesService implements OnModuleInit {
     return removed;
   }
 
-  /** The file if this user may read it; otherwise the same 404 as for a missing file. */
+  /**
+   * The file if this user may read it; otherwise the same 404 as for a missing file. A file destroyed at the end
+   * of retention answers 410 to those who may still see its record.
+   */
   async getForRead(user: AuthUser, id: string): Promise<StoredFileEntity> {
     const file = await this.dataSource.getRepository(StoredFileEntity).findOneBy({ id });
     const policy = file && this.policies.get(file.purpose);
     if (!file || !policy || !(await policy(user, file))) throw new AppException('files/not_found');
+    if (file.disposedAt) throw new AppException('files/disposed');
     return file;
+  }
+
+  /**
+   * Destroys the bytes of these files at the end of retention, inside `em` (the caller's transaction): the rows
+   * stay (name, size, sha256: the proof of what was destroyed) marked `disposed_at`. Answers the sha256 of each;
+   * hand them to `collectBlobs` after commit.
+   */
+  async disposeFiles(em: EntityManager, ids: readonly string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { sha256: string }[] = await em.query(
+      `WITH gone AS (UPDATE stored_file SET disposed_at = now() WHERE id = ANY($1::uuid[]) AND disposed_at IS NULL
+                      RETURNING sha256) SELECT sha256 FROM gone`,
+      [ids],
+    );
+    return [...new Set(rows.map((r) => r.sha256.trim()))];
   }
 }

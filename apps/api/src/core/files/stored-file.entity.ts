@@ -34,6 +34,10 @@ export class StoredFileEntity {
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId!: string | null;
 
+  /** The bytes were destroyed at the end of retention (records module); the row stays as proof. */
+  @Column({ name: 'disposed_at', type: 'timestamptz', nullable: true })
+  disposedAt!: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assigneeKey, tokyoDate } from '@ringi/domain';
+import { assigneeKey, isSecretOn, tokyoDate } from '@ringi/domain';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { AppException } from '../../core/errors/app.exception';
 import { OrgChartService } from '../org/org-chart.service';
@@ -11,7 +11,8 @@ import { UnitOfWork } from '../../core/database/unit-of-work';
  * The one place that decides who may see an approval document (and so act on it, comment, read its versions):
  * administrators; the drafter; once submitted, everyone on its route (past holders and actors, the current
  * holders, and the people who hold its future steps today); and, where the template says so, the staff of the
- * drafter's department; and a registered deputy (代決者) of a current holder. Whether a person may take a
+ * drafter's department (unless it is secret: 秘文書, see `isSecretOn`); and a registered deputy (代決者) of a
+ * current holder. A secret document is so only ever seen by its route and administrators. Whether a person may take a
  * particular action is then the state machine's answer.
  * Everyone else is told the document does not exist (404).
  */
@@ -49,7 +50,7 @@ export class ApprovalDocumentPolicy {
       steps.some((s) => s.status === 'active' && s.holders.some((h) => principals.includes(h)))
     )
       return true;
-    if (template.departmentVisible)
+    if (template.departmentVisible && !isSecretOn(doc, today))
       return (await this.orgChart.primaryDepartmentOf(user.id, today)) === doc.departmentId;
     return false;
   }
@@ -88,7 +89,8 @@ export class ApprovalDocumentPolicy {
     // Template ids as values (not a subquery), so the planner can OR this arm's department index with the others.
     const inDepartment =
       department && departmentTemplates.length
-        ? ` OR (${d}.department_id = ${param(department)} AND ${d}.template_id = ANY(${param(departmentTemplates)}::uuid[]))`
+        ? ` OR (${d}.department_id = ${param(department)} AND ${d}.template_id = ANY(${param(departmentTemplates)}::uuid[])` +
+          ` AND NOT (${d}.secret AND (${d}.secret_until IS NULL OR ${d}.secret_until >= ${param(today)}::date)))`
         : '';
     return `(${d}.drafter_id = ${param(user.id)} OR (${d}.status <> 'draft' AND (${onRoute}${inDepartment})))`;
   }

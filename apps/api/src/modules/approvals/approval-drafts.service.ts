@@ -102,6 +102,9 @@ export class ApprovalDraftsService {
         amount: input.amount === null ? null : String(input.amount),
         consultations: input.consultations,
         reviewers: input.reviewers,
+        secret: input.secret ?? false,
+        secretUntil: input.secret ? (input.secretUntil ?? null) : null,
+        binderId: await this.requireBinder(tx, input.binderId ?? null, departmentId),
         currentVersion: 1,
         lockVersion: 0,
         state: createApprovalState({
@@ -172,6 +175,8 @@ export class ApprovalDraftsService {
       const { lockVersion: _seen, amount, ...rest } = patch;
       void _seen;
       Object.assign(doc, rest);
+      if (!doc.secret) doc.secretUntil = null;
+      if (rest.binderId !== undefined) await this.requireBinder(tx, doc.binderId, doc.departmentId);
       if (amount !== undefined) doc.amount = amount === null ? null : String(amount);
       if (patch.fiscalYear !== undefined && !draftableFiscalYears(today).includes(patch.fiscalYear))
         throw new AppException('approval/fiscal_year_not_allowed');
@@ -234,6 +239,20 @@ export class ApprovalDraftsService {
     this.policy.requireDrafter(user, found);
     if (!WITH_DRAFTER.includes(found.status)) throw new AppException('approval/not_editable');
     return { doc: found, template: template as ApprovalTemplateEntity };
+  }
+
+  /**
+   * A binder (簿冊, records module) chosen for a draft must be one of its department's binders still in use; read
+   * by SQL so that approvals does not depend on records.
+   */
+  private async requireBinder(tx: Tx, binderId: string | null, departmentId: string): Promise<string | null> {
+    if (binderId === null) return null;
+    const [row]: { ok: boolean }[] = await tx.em.query(
+      `SELECT TRUE AS ok FROM records_binder WHERE id = $1 AND department_id = $2 AND status = 'active'`,
+      [binderId, departmentId],
+    );
+    if (!row) throw new AppException('approval/binder_not_allowed');
+    return binderId;
   }
 
   private checkFinancial(

@@ -174,6 +174,12 @@ function decidedDocument(): ApprovalDocument {
       },
     ],
     versions: [{ version: 1, hash: 'b'.repeat(64), createdAt: '2026-11-19T23:30:00.000Z', content: {} }],
+    secret: false,
+    secretUntil: null,
+    binderId: null,
+    binderTitle: null,
+    paper: null,
+    receipts: [],
   };
 }
 

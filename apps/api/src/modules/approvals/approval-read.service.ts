@@ -104,6 +104,7 @@ export class ApprovalReadService {
       ...actions.map((a) => a.actorId),
     ]);
     const labels = await this.assigneeLabels(steps.map((s) => s.assignee));
+    const filing = await this.filing(found);
     const allowed = allowedActions(found.state, {
       actorId: user.id,
       at: new Date().toISOString(),
@@ -166,7 +167,35 @@ export class ApprovalReadService {
         createdAt: v.createdAt.toISOString(),
         content: v.content,
       })),
+      secret: found.secret,
+      secretUntil: found.secretUntil,
+      binderId: found.binderId,
+      binderTitle: filing.binderTitle,
+      paper:
+        found.paperReason === null
+          ? null
+          : { reason: found.paperReason, decidedBy: found.paperDecidedBy ?? '' },
+      receipts: filing.receipts,
     };
+  }
+
+  /**
+   * The binder's title and the received documents (収受, records module) this document circulates or answers:
+   * read by SQL here so that approvals does not depend on records (records depends on approvals).
+   */
+  private async filing(doc: ApprovalDocumentEntity): Promise<{
+    binderTitle: string | null;
+    receipts: { id: string; number: string; subject: string }[];
+  }> {
+    const [binder]: { title: string }[] = doc.binderId
+      ? await this.dataSource.query(`SELECT title FROM records_binder WHERE id = $1`, [doc.binderId])
+      : [];
+    const receipts: { id: string; number: string; subject: string }[] = await this.dataSource.query(
+      `SELECT r.id, r.number, r.subject FROM records_receipt_link l JOIN records_receipt r ON r.id = l.receipt_id
+        WHERE l.document_id = $1 ORDER BY r.created_at`,
+      [doc.id],
+    );
+    return { binderTitle: binder?.title ?? null, receipts };
   }
 
   async inbox(user: AuthUser, box: ApprovalBox, page: number, pageSize: number): Promise<ApprovalInbox> {

@@ -64,6 +64,7 @@ export const en: MessageSchema = {
     meetings: 'Meetings',
     chat: 'Chat',
     attendance: 'Attendance',
+    records: 'Records',
     account: 'Account',
     directory: 'Staff directory',
     admin: 'Admin',

@@ -65,6 +65,7 @@ export const ja = {
     meetings: '会議',
     chat: 'チャット',
     attendance: '勤怠',
+    records: '文書管理',
     account: 'アカウント',
     directory: '職員名簿',
     admin: '管理',

@@ -9,6 +9,8 @@ export type FieldValues = Record<string, string | number>;
 @Entity('approval_document')
 @Index('approval_document_drafter_idx', ['drafterId', 'status', 'updatedAt'])
 @Index('approval_document_department_idx', ['departmentId'])
+@Index('approval_document_binder_idx', ['binderId'])
+@Index('approval_document_decided_idx', ['departmentId', 'decidedAt'], { where: 'decided_at IS NOT NULL' })
 export class ApprovalDocumentEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -86,6 +88,25 @@ export class ApprovalDocumentEntity {
 
   @Column({ name: 'retention_ends_on', type: 'date', nullable: true })
   retentionEndsOn!: string | null;
+
+  /** 秘文書: only its route and administrators find or open it (see ApprovalDocumentPolicy). */
+  @Column({ type: 'boolean', default: false })
+  secret!: boolean;
+
+  /** 時限秘: the last secret day; the day after, it opens by itself. */
+  @Column({ name: 'secret_until', type: 'date', nullable: true })
+  secretUntil!: string | null;
+
+  /** The binder (簿冊, records module) it is filed in. */
+  @Column({ name: 'binder_id', type: 'uuid', nullable: true })
+  binderId!: string | null;
+
+  /** 書面決定: why it was decided on paper, and who decided it (as written on the paper). */
+  @Column({ name: 'paper_reason', type: 'text', nullable: true })
+  paperReason!: string | null;
+
+  @Column({ name: 'paper_decided_by', type: 'text', nullable: true })
+  paperDecidedBy!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { ApprovalsModule } from '../approvals/approvals.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OrgModule } from '../org/org.module';
+
+/**
+ * Records management (文書管理, issue 10): the receipt register (収受), the file plan and yearly binders (文書分類表・
+ * 簿冊), secret documents (秘文書), paper decisions (書面決定), the end of retention (延長・移管・廃棄目録) and the
+ * dashboard (電子決裁率). Builds on approvals (documents, routes, numbering, the audit chain) and reads its tables.
+ */
+@Module({
+  imports: [ApprovalsModule, NotificationsModule, OrgModule],
+  controllers: [
+    // receipts, paper decisions, secrecy
+    // file plan, binders, retention
+    // dashboard
+  ],
+  providers: [
+    // receipts, paper decisions, secrecy
+    // file plan, binders, retention
+    // dashboard
+  ],
+})
+export class RecordsModule {}
