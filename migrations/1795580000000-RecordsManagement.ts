@@ -12,7 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   it); `client_id` makes a resend safe. Its scans: `records_receipt_file`; the 供覧/起案 made from it:
  *   `records_receipt_link`.
  * - `approval_document` gains secrecy (秘文書: `secret`, `secret_until` the last secret day), its binder, and for
- *   a decision made on paper (書面決定) the reason and who decided (`paper_reason`, `paper_decided_by`).
+ *   a decision made on paper (書面決定) the reason and who decided (`paper_reason`, `paper_decided_by`; the
+ *   registering device's `paper_client_id` makes a resend safe).
  * - `records_disposal_list`: a 廃棄目録, approved through its own approval document; `manifest` keeps what was
  *   destroyed (binders, documents, receipts, files with name, size and sha256) for ever.
  * - `stored_file.disposed_at`: the bytes were destroyed at the end of retention; the row stays as proof.
@@ -87,6 +88,7 @@ export class RecordsManagement1795580000000 implements MigrationInterface {
         ADD COLUMN binder_id uuid NULL REFERENCES records_binder (id) ON DELETE RESTRICT,
         ADD COLUMN paper_reason text NULL,
         ADD COLUMN paper_decided_by text NULL,
+        ADD COLUMN paper_client_id uuid NULL UNIQUE,
         ADD CONSTRAINT approval_document_secret_until CHECK (secret OR secret_until IS NULL)`);
     await q.query(`CREATE INDEX approval_document_binder_idx ON approval_document (binder_id)`);
     await q.query(
@@ -183,7 +185,7 @@ export class RecordsManagement1795580000000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE approval_document
         DROP CONSTRAINT approval_document_secret_until,
-        DROP COLUMN paper_decided_by, DROP COLUMN paper_reason, DROP COLUMN binder_id,
+        DROP COLUMN paper_client_id, DROP COLUMN paper_decided_by, DROP COLUMN paper_reason, DROP COLUMN binder_id,
         DROP COLUMN secret_until, DROP COLUMN secret`);
     await q.query(`DROP TABLE records_binder`);
     await q.query(`DROP TABLE records_disposal_list`);

@@ -66,6 +66,16 @@ export const AUDIT_TYPES = [
   'attendance.month_closed',
   'attendance.month_reopened',
   'attendance.timesheet_exported',
+  // records: receipts, paper decisions, secrecy (issue 10)
+  'records.receipt_registered',
+  'records.receipt_updated',
+  'records.receipt_file_added',
+  'records.receipt_started',
+  'records.receipt_replied',
+  'records.paper_decision_registered',
+  'records.secrecy_changed',
+  'records.secrecy_ended',
+  'records.document_filed',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;

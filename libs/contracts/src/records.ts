@@ -257,7 +257,7 @@ export const receiptSearchSchema = z.strictObject({
   page: z.coerce.number().int().min(1).max(10000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
 });
-export type ReceiptSearch = z.input<typeof receiptSearchSchema>;
+export type ReceiptSearch = z.output<typeof receiptSearchSchema>;
 
 const receiptFields = {
   subject: text(RECEIPT_SUBJECT_MAX),

@@ -80,6 +80,16 @@ export class ValidationFailedException extends AppException {
     super('request/validation_failed');
   }
 
+  /**
+   * The same failure for a rule a service checks on the merged state (a partial update), worded by one of the
+   * `REASONS` above, as a schema's refinement would be.
+   */
+  static because(path: string, reason: keyof typeof REASONS): ValidationFailedException {
+    return new ValidationFailedException([
+      { code: 'custom', path: [path], message: reason, params: { reason }, input: undefined },
+    ]);
+  }
+
   localize(locale: Locale): ErrorDetail[] {
     return this.issues.flatMap((issue): ErrorDetail[] => {
       if (issue.code === 'unrecognized_keys') {

@@ -249,8 +249,11 @@ export class ApprovalActionsService {
     }
   }
 
-  /** The next serial of the department's prefix for the document's 年度, under the counter row's lock. */
-  private async issueNumber(tx: Tx, doc: ApprovalDocumentEntity): Promise<string> {
+  /**
+   * The next serial of the department's prefix for the document's 年度, under the counter row's lock (also for a
+   * decision made on paper, registered by the records module, so the register has no hole).
+   */
+  async issueNumber(tx: Tx, doc: ApprovalDocumentEntity): Promise<string> {
     const prefix = await this.routing.numberPrefix(doc.departmentId, tokyoDate());
     const [{ last_serial }]: { last_serial: number }[] = await tx.em.query(
       `INSERT INTO approval_number_counter (prefix, fiscal_year, last_serial) VALUES ($1, $2, 1)

@@ -229,7 +229,8 @@ export class ApprovalAttachmentsService implements OnModuleInit {
     for (const fileId of fileIds) {
       const [copy]: { id: string }[] = await tx.em.query(
         `INSERT INTO stored_file (sha256, size_bytes, mime_type, name, purpose, page_count, owner_id)
-         SELECT sha256, size_bytes, mime_type, name, $2, page_count, $3 FROM stored_file WHERE id = $1
+         SELECT sha256, size_bytes, mime_type, name, $2, page_count, $3 FROM stored_file
+          WHERE id = $1 AND disposed_at IS NULL
          RETURNING id`,
         [fileId, APPROVAL_ATTACHMENT_PURPOSE, user.id],
       );

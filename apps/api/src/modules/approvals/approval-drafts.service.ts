@@ -242,13 +242,21 @@ export class ApprovalDraftsService {
   }
 
   /**
-   * A binder (簿冊, records module) chosen for a draft must be one of its department's binders still in use; read
-   * by SQL so that approvals does not depend on records.
+   * A binder (簿冊, records module) chosen for a draft must be one still in use of its department or of one
+   * above it (a 係's document in its 課's binder); read by SQL so that approvals does not depend on records.
    */
   private async requireBinder(tx: Tx, binderId: string | null, departmentId: string): Promise<string | null> {
     if (binderId === null) return null;
     const [row]: { ok: boolean }[] = await tx.em.query(
-      `SELECT TRUE AS ok FROM records_binder WHERE id = $1 AND department_id = $2 AND status = 'active'`,
+      `SELECT TRUE AS ok FROM records_binder b
+      WHERE b.id = $1 AND b.status = 'active' AND b.department_id IN (
+        WITH RECURSIVE up AS (
+          SELECT $2::uuid AS id, 0 AS depth
+          UNION
+          SELECT v.parent_id, up.depth + 1 FROM department_version v JOIN up ON v.department_id = up.id
+           WHERE v.parent_id IS NOT NULL AND v.valid_from <= CURRENT_DATE
+             AND (v.valid_to IS NULL OR v.valid_to >= CURRENT_DATE) AND up.depth < 20)
+        SELECT id FROM up)`,
       [binderId, departmentId],
     );
     if (!row) throw new AppException('approval/binder_not_allowed');

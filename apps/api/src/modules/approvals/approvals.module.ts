@@ -66,6 +66,13 @@ import { ApprovalsSeeder } from './seed/approvals.seeder';
     ApprovalSearchService,
     ApprovalRemindersService,
   ],
-  exports: [ApprovalDocumentPolicy, ApprovalReadService, ApprovalDraftsService, ApprovalActionsService],
+  exports: [
+    ApprovalDocumentPolicy,
+    ApprovalReadService,
+    ApprovalDraftsService,
+    ApprovalActionsService,
+    ApprovalAttachmentsService,
+    ApprovalRoutingService,
+  ],
 })
 export class ApprovalsModule {}

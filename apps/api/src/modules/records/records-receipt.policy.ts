@@ -16,7 +16,8 @@ export interface ReceiptAccessRow {
 
 /**
  * The one place that decides who may find or open a received document (収受) and its files: administrators; the
- * person who registered it; the staff of the receiving department (本務 or 兼務, on the day), unless it is secret
+ * person who registered it; the staff of the receiving department (its 課, and the 係 below it; 本務 or 兼務, on the
+ * day), unless it is secret
  * (秘文書, until its 時限秘 date); and whoever may see a 供覧 or 起案 made from it (its route, by the document
  * policy). Everyone else is told it does not exist (404). Only the receiving department's staff and
  * administrators may change it.
@@ -28,14 +29,23 @@ export class RecordsReceiptPolicy {
     private readonly documents: ApprovalDocumentPolicy,
   ) {}
 
-  /** The departments a person belongs to today (本務 and 兼務). */
+  /**
+   * The departments whose receipts a person's department sees today: those they belong to (本務 and 兼務) and
+   * every one above them (a 係's staff see their 課's register).
+   */
   async departmentsOf(userId: string, on: string = tokyoDate()): Promise<string[]> {
-    const rows: { department_id: string }[] = await this.uow.query(
-      `SELECT DISTINCT m.department_id FROM membership m
-        WHERE m.user_id = $1 AND m.valid_from <= $2 AND (m.valid_to IS NULL OR m.valid_to >= $2)`,
+    const rows: { id: string }[] = await this.uow.query(
+      `WITH RECURSIVE up AS (
+         SELECT m.department_id AS id, 0 AS depth FROM membership m
+          WHERE m.user_id = $1 AND m.valid_from <= $2 AND (m.valid_to IS NULL OR m.valid_to >= $2)
+         UNION
+         SELECT v.parent_id, up.depth + 1 FROM department_version v JOIN up ON v.department_id = up.id
+          WHERE v.parent_id IS NOT NULL AND v.valid_from <= $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)
+            AND up.depth < 20)
+       SELECT DISTINCT id FROM up`,
       [userId, on],
     );
-    return rows.map((r) => r.department_id);
+    return rows.map((r) => r.id);
   }
 
   /**

@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { ApprovalsModule } from '../approvals/approvals.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
+import { RecordsDocumentsService } from './records-documents.service';
+import { RecordsReceiptPolicy } from './records-receipt.policy';
+import { RecordsReceiptsController } from './records-receipts.controller';
+import { RecordsReceiptsService } from './records-receipts.service';
 
 /**
  * Records management (文書管理, issue 10): the receipt register (収受), the file plan and yearly binders (文書分類表・
@@ -12,11 +16,15 @@ import { OrgModule } from '../org/org.module';
   imports: [ApprovalsModule, NotificationsModule, OrgModule],
   controllers: [
     // receipts, paper decisions, secrecy
+    RecordsReceiptsController,
     // file plan, binders, retention
     // dashboard
   ],
   providers: [
     // receipts, paper decisions, secrecy
+    RecordsReceiptPolicy,
+    RecordsReceiptsService,
+    RecordsDocumentsService,
     // file plan, binders, retention
     // dashboard
   ],

@@ -108,6 +108,10 @@ export class ApprovalDocumentEntity {
   @Column({ name: 'paper_decided_by', type: 'text', nullable: true })
   paperDecidedBy!: string | null;
 
+  /** The registering device's id of a 書面決定 (a resend answers the first registration). */
+  @Column({ name: 'paper_client_id', type: 'uuid', nullable: true, unique: true })
+  paperClientId!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 
