@@ -170,6 +170,27 @@ export type CreateYearBindersResult = z.infer<typeof createYearBindersResultSche
 
 export const fileIntoBinderSchema = z.strictObject({ binderId: uuidSchema });
 
+/**
+ * The binders a person may file a new receipt or document in (those in use of their 本務 department and of the
+ * departments above it), for a form's choice.
+ */
+export const fileableBindersQuerySchema = z.strictObject({
+  fiscalYear: z.coerce.number().int().min(1900).max(2200).optional(),
+});
+export const fileableBindersSchema = z.object({
+  fiscalYear: z.number().int(),
+  items: z.array(
+    z.object({
+      id: uuidSchema,
+      code: z.string(),
+      title: z.string(),
+      departmentId: uuidSchema,
+      departmentName: z.string(),
+    }),
+  ),
+});
+export type FileableBinders = z.infer<typeof fileableBindersSchema>;
+
 // ---------------------------------------------------------------------------------------------------------
 // Receipts (収受)
 

@@ -25,6 +25,8 @@ import { RecordsDocumentsService } from './records-documents.service';
 import { RECEIPT_FILE_MAX_BYTES, RecordsReceiptsService } from './records-receipts.service';
 import {
   CreateReceiptDto,
+  FileableBindersDto,
+  FileableBindersQueryDto,
   MarkRepliedDto,
   PaperDecisionFormDto,
   PaperDecisionResultDto,
@@ -198,6 +200,13 @@ export class RecordsReceiptsController {
     const parsed = createPaperDecisionSchema.safeParse(json);
     if (!parsed.success) throw new ValidationFailedException(parsed.error.issues);
     return this.documents.registerPaperDecision(user, parsed.data, file);
+  }
+
+  /** The binders I may file a receipt or document in this 年度 (or the one given): my department's and above. */
+  @Get('fileable-binders')
+  @ZodResponse({ status: 200, type: FileableBindersDto })
+  fileableBinders(@CurrentUser() user: AuthUser, @Query() { fiscalYear }: FileableBindersQueryDto) {
+    return this.receipts.fileableBinders(user, fiscalYear);
   }
 
   /** Marks a document secret (秘文書, optionally until a day: 時限秘) or not: its drafter or an administrator. */

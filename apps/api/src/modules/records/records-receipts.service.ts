@@ -4,6 +4,7 @@ import {
   APPROVAL_ATTACHMENT_TYPES,
   RECEIPT_FILES_MAX,
   type CreateReceipt,
+  type FileableBinders,
   type PendingReplies,
   type Receipt,
   type ReceiptList,
@@ -11,7 +12,7 @@ import {
   type ReceiptSummary,
   type UpdateReceipt,
 } from '@ringi/contracts';
-import { formatReceiptNumber, receiptFiscalYear, tokyoDate } from '@ringi/domain';
+import { fiscalYearOf, formatReceiptNumber, receiptFiscalYear, tokyoDate } from '@ringi/domain';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { isUniqueViolation } from '../../core/database/unique-violation';
@@ -156,6 +157,31 @@ export class RecordsReceiptsService implements OnModuleInit {
     );
     const today = tokyoDate();
     return { items: rows.map((r) => receiptSummary(r, today)), total, page, pageSize };
+  }
+
+  /** The binders in use of my 本務 department and the departments above it, for the 年度 (default: this one). */
+  async fileableBinders(user: AuthUser, fiscalYear?: number): Promise<FileableBinders> {
+    const today = tokyoDate();
+    const year = fiscalYear ?? fiscalYearOf(today);
+    const primary = await this.orgChart.primaryDepartmentOf(user.id, today);
+    const chain = primary ? await this.orgChart.departmentChain(primary, today) : [];
+    const names = new Map(chain.map((d) => [d.id, d.name]));
+    const rows: { id: string; code: string; title: string; department_id: string }[] = await this.uow.query(
+      `SELECT id, code, title, department_id FROM records_binder
+        WHERE fiscal_year = $1 AND department_id = ANY($2::uuid[]) AND status = 'active'
+        ORDER BY code, title`,
+      [year, [...names.keys()]],
+    );
+    return {
+      fiscalYear: year,
+      items: rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        title: r.title,
+        departmentId: r.department_id,
+        departmentName: names.get(r.department_id) ?? '',
+      })),
+    };
   }
 
   /** Receipts of my departments still waiting for a reply, soonest deadline first (the home page). */

@@ -2,6 +2,8 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import {
   createReceiptSchema,
+  fileableBindersQuerySchema,
+  fileableBindersSchema,
   idParamSchema,
   markRepliedSchema,
   paperDecisionResultSchema,
@@ -23,11 +25,13 @@ export class CreateReceiptDto extends createZodDto(createReceiptSchema) {}
 export class UpdateReceiptDto extends createZodDto(updateReceiptSchema) {}
 export class StartFromReceiptDto extends createZodDto(startFromReceiptSchema) {}
 export class MarkRepliedDto extends createZodDto(markRepliedSchema) {}
+export class FileableBindersQueryDto extends createZodDto(fileableBindersQuerySchema) {}
 export class SetSecrecyDto extends createZodDto(setSecrecySchema) {}
 /** A paper decision comes as multipart: the scan (`file`) and the facts as JSON (`data`). */
 export class PaperDecisionFormDto extends createZodDto(z.object({ data: z.string().max(50_000) })) {}
 
 // Responses
+export class FileableBindersDto extends createZodDto(fileableBindersSchema) {}
 export class ReceiptDto extends createZodDto(receiptSchema) {}
 export class ReceiptListDto extends createZodDto(receiptListSchema) {}
 export class PendingRepliesDto extends createZodDto(pendingRepliesSchema) {}

@@ -24,20 +24,21 @@ export const approvalRoutes: RouteRecordRaw[] = [
     path: 'approvals/new',
     name: 'approval-new',
     component: () => import('./views/DraftView.vue'),
-    meta: { messages: ['approvals'], titleKey: 'approvals.titles.new' },
+    meta: { messages: ['approvals', 'records'], titleKey: 'approvals.titles.new' },
   },
   {
     path: 'approvals/:id/edit',
     name: 'approval-edit',
     component: () => import('./views/DraftView.vue'),
     props: true,
-    meta: { messages: ['approvals'], titleKey: 'approvals.titles.edit' },
+    meta: { messages: ['approvals', 'records'], titleKey: 'approvals.titles.edit' },
   },
   {
     path: 'approvals/:id',
     name: 'approval-document',
     component: () => import('./views/DocumentView.vue'),
     props: true,
-    meta: { messages: ['approvals'], titleKey: 'approvals.titles.document' },
+    // The document shows what records management knows of it (秘文書, 簿冊, 書面決定, 収受): records' words.
+    meta: { messages: ['approvals', 'records'], titleKey: 'approvals.titles.document' },
   },
 ];
