@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { ApprovalsModule } from '../approvals/approvals.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
+import { RecordsDashboardController } from './records-dashboard.controller';
+import { RecordsDashboardService } from './records-dashboard.service';
+import { RecordsReceiptPolicy } from './records-receipt.policy';
 
 /**
  * Records management (文書管理, issue 10): the receipt register (収受), the file plan and yearly binders (文書分類表・
@@ -14,11 +17,14 @@ import { OrgModule } from '../org/org.module';
     // receipts, paper decisions, secrecy
     // file plan, binders, retention
     // dashboard
+    RecordsDashboardController,
   ],
   providers: [
     // receipts, paper decisions, secrecy
     // file plan, binders, retention
-    // dashboard
+    // dashboard (the receipt policy is shared with the receipts)
+    RecordsDashboardService,
+    RecordsReceiptPolicy,
   ],
 })
 export class RecordsModule {}
