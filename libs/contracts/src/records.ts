@@ -495,7 +495,9 @@ export const recordsDashboardSchema = z.object({
   /** The twelve months April–March over the chosen department(s), months without decisions included. */
   byMonth: z.array(dashboardFiguresSchema.extend({ month: z.string() })),
   /** The year per department (those with decisions), highest rate first. */
-  byDepartment: z.array(dashboardFiguresSchema.extend({ departmentId: uuidSchema, departmentName: z.string() })),
+  byDepartment: z.array(
+    dashboardFiguresSchema.extend({ departmentId: uuidSchema, departmentName: z.string() }),
+  ),
   totals: dashboardFiguresSchema,
   /** Documents on their route the longest (those this person may see). */
   waitingLongest: z.array(

@@ -93,8 +93,7 @@ export class RecordsDashboardService {
     const order = new Map(scope.allowed.map((d, i) => [d.id, i]));
     months.sort(
       (a, b) =>
-        a.month.localeCompare(b.month) ||
-        (order.get(a.departmentId) ?? 0) - (order.get(b.departmentId) ?? 0),
+        a.month.localeCompare(b.month) || (order.get(a.departmentId) ?? 0) - (order.get(b.departmentId) ?? 0),
     );
     const perMonth = new Map(rows.filter((r) => r.g === 1).map((r) => [r.month, r]));
     const byDepartment = rows
@@ -280,7 +279,11 @@ export class RecordsDashboardService {
   }
 
   /** Receipts of the departments past their reply deadline and not answered, that the person may see. */
-  private async repliesOverdue(user: AuthUser, departments: string[], today: string): Promise<ReceiptSummary[]> {
+  private async repliesOverdue(
+    user: AuthUser,
+    departments: string[],
+    today: string,
+  ): Promise<ReceiptSummary[]> {
     const params: unknown[] = [departments, today];
     const visible = await this.receipts.visibleSql(user, 'r', params);
     const rows: (Omit<ReceiptSummary, 'createdAt' | 'replyStatus' | 'medium'> & {
