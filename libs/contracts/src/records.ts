@@ -485,33 +485,41 @@ export const recordsDashboardQuerySchema = z.strictObject({
 });
 export type RecordsDashboardQuery = z.input<typeof recordsDashboardQuerySchema>;
 
-export const dashboardMonthSchema = z.object({
-  /** `YYYY-MM`. */
-  month: z.string(),
-  departmentId: uuidSchema,
-  departmentName: z.string(),
-  /** Decided (決裁) in the month: electronically, and on paper (書面決定). */
+/** The figures of a span (a month, a department's year, the whole year): decisions and lead time. */
+export const dashboardFiguresSchema = z.object({
+  /** Decided (決裁) in the span: electronically, and on paper (書面決定). 供覧 is not counted. */
   electronic: z.number().int(),
   paper: z.number().int(),
   /** electronic / (electronic + paper), 0–1; null when nothing was decided. */
   electronicRate: z.nullable(z.number()),
-  /** Lead time from submission to decision in hours: median and slowest. */
+  /** Lead time of the electronic decisions from submission (起案) to decision (決裁) in hours: median, slowest. */
   leadTimeMedianHours: z.nullable(z.number()),
   leadTimeMaxHours: z.nullable(z.number()),
+});
+export type DashboardFigures = z.infer<typeof dashboardFiguresSchema>;
+
+/** One department's month (only those in which something was decided). */
+export const dashboardMonthSchema = dashboardFiguresSchema.extend({
+  /** `YYYY-MM` (Japan time of the decision). */
+  month: z.string(),
+  departmentId: uuidSchema,
+  departmentName: z.string(),
 });
 export type DashboardMonth = z.infer<typeof dashboardMonthSchema>;
 
 export const recordsDashboardSchema = z.object({
   fiscalYear: z.number().int(),
+  /** The departments this person may choose (administrators: all; a head: theirs and those below). */
   departments: z.array(z.object({ id: uuidSchema, name: z.string() })),
+  /** Per department and month, for the chosen department(s): what the CSV holds. */
   months: z.array(dashboardMonthSchema),
-  totals: z.object({
-    electronic: z.number().int(),
-    paper: z.number().int(),
-    electronicRate: z.nullable(z.number()),
-    leadTimeMedianHours: z.nullable(z.number()),
-    leadTimeMaxHours: z.nullable(z.number()),
-  }),
+  /** The twelve months April–March over the chosen department(s), months without decisions included. */
+  byMonth: z.array(dashboardFiguresSchema.extend({ month: z.string() })),
+  /** The year per department (those with decisions), highest rate first. */
+  byDepartment: z.array(
+    dashboardFiguresSchema.extend({ departmentId: uuidSchema, departmentName: z.string() }),
+  ),
+  totals: dashboardFiguresSchema,
   /** Documents on their route the longest (those this person may see). */
   waitingLongest: z.array(
     z.object({
@@ -522,9 +530,20 @@ export const recordsDashboardSchema = z.object({
       waitingDays: z.number().int(),
     }),
   ),
-  /** Receipts past their reply deadline. */
+  /** Receipts past their reply deadline (those this person may see), the oldest deadline first. */
   repliesOverdue: z.array(receiptSummarySchema),
-  /** Binders whose retention ends by the end of the 年度 and are not yet transferred or disposed. */
+  /** Binders whose retention ends by the end of the present 年度 and are not yet transferred or disposed. */
   dueForDisposal: z.array(binderSchema),
 });
 export type RecordsDashboard = z.infer<typeof recordsDashboardSchema>;
+
+/** The columns of `GET /api/records/dashboard.csv`: one row per department and month. */
+export const RECORDS_DASHBOARD_CSV_COLUMNS = [
+  '年月',
+  '課',
+  '電子決裁',
+  '書面決裁',
+  '電子決裁率(%)',
+  '所要時間中央値(時間)',
+  '最長(時間)',
+] as const;

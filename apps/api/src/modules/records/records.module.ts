@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ApprovalsModule } from '../approvals/approvals.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
+import { RecordsDashboardController } from './records-dashboard.controller';
+import { RecordsDashboardService } from './records-dashboard.service';
 import { RecordsDocumentsService } from './records-documents.service';
 import { RecordsReceiptPolicy } from './records-receipt.policy';
 import { RecordsReceiptsController } from './records-receipts.controller';
@@ -19,6 +21,7 @@ import { RecordsReceiptsService } from './records-receipts.service';
     RecordsReceiptsController,
     // file plan, binders, retention
     // dashboard
+    RecordsDashboardController,
   ],
   providers: [
     // receipts, paper decisions, secrecy
@@ -27,6 +30,7 @@ import { RecordsReceiptsService } from './records-receipts.service';
     RecordsDocumentsService,
     // file plan, binders, retention
     // dashboard
+    RecordsDashboardService,
   ],
 })
 export class RecordsModule {}
