@@ -20,6 +20,7 @@ import {
   type ApprovalTown,
 } from '../../../../../tests/support/approvals';
 import { asError, ok as okBody, type TestClient } from '../../../../../tests/support/http';
+import { until } from '../../../../../tests/support/sockets';
 import { AuditService } from '../../core/audit/audit.service';
 import { RecordsDocumentsService } from './records-documents.service';
 
@@ -158,7 +159,12 @@ describe('records: receipts (収受), secrecy and paper decisions', () => {
     doc = await ok(act(town.leader.client, doc, { type: 'approve', stepId: activeFor(doc, town.leader) }));
     doc = await ok(act(town.chief.client, doc, { type: 'decide', stepId: activeFor(doc, town.chief) }));
     expect(doc.status).toBe('decided');
-    const answered = await okBody(town.clerk.client.get<Receipt>(`/api/records/receipts/${receipt.id}`));
+    const read = () => okBody(town.clerk.client.get<Receipt>(`/api/records/receipts/${receipt.id}`));
+    await until(
+      async () => (await read()).replyStatus === 'answered',
+      'the decided 起案 answers the receipt',
+    );
+    const answered = await read();
     expect(answered).toMatchObject({ replyStatus: 'answered', repliedOn: today });
     expect(answered.links.map((l) => [l.kind, l.documentId])).toEqual([
       ['circulation', circulation.documentId],

@@ -133,6 +133,10 @@ export const en: MessageSchema = {
       meetings: { title: 'Meetings', text: 'Hold meetings with the materials on screen.' },
       chat: { title: 'Chat', text: 'Talk with all staff, your department or any group, and ask quickly.' },
       attendance: { title: 'Attendance', text: 'Clock in and out, and request leave and overtime.' },
+      records: {
+        title: 'Records',
+        text: 'Register received documents; binders, paper decisions and figures.',
+      },
     },
   },
   notFound: {

@@ -135,6 +135,7 @@ export const ja = {
       meetings: { title: '会議', text: '資料を画面で見ながら会議を進めます。' },
       chat: { title: 'チャット', text: '全庁・所属・テーマごとに、気軽に連絡や相談ができます。' },
       attendance: { title: '勤怠', text: '出退勤・休暇・時間外勤務の申請をします。' },
+      records: { title: '文書管理', text: '収受した文書の登録、簿冊、書面決定、集計を扱います。' },
     },
   },
   notFound: {

@@ -4,7 +4,8 @@ export const homeRoutes: RouteRecordRaw[] = [
     path: '',
     name: 'home',
     component: () => import('./views/HomeView.vue'),
-    meta: { titleKey: 'titles.home' },
+    // The home page lists the received documents waiting for a reply (records' words).
+    meta: { titleKey: 'titles.home', messages: ['records'] },
   },
 ];
 

@@ -51,7 +51,7 @@ export const recordsJa = {
     receivedOn: '収受日',
     receivedOnFixed: '収受日と収受番号は変えられません。',
     medium: '受付方法',
-    media: { paper: '紙（スキャン）', electronic: '電子' },
+    media: { paper: '紙をスキャン', electronic: '電子で受信' },
     sender: '発信者',
     senderNumber: '発信者の文書番号',
     senderDate: '発信日',
