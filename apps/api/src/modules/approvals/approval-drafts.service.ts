@@ -5,6 +5,7 @@ import {
   createApprovalState,
   draftableFiscalYears,
   fiscalYearOf,
+  isSecretOn,
   tokyoDate,
   type ApprovalState,
   type Assignee,
@@ -197,7 +198,10 @@ export class ApprovalDraftsService {
     });
   }
 
-  /** 引用起案: a new draft with the content, 合議/後閲 and attachments of a document the user may see. */
+  /**
+   * 引用起案: a new draft with the content, 合議/後閲 and attachments of a document the user may see; a copy of a
+   * secret document (still secret today) is secret too.
+   */
   async copy(user: AuthUser, id: string): Promise<string> {
     return this.uow.run(async (tx) => {
       const doc = await tx.em.findOneBy(ApprovalDocumentEntity, { id });
@@ -223,6 +227,8 @@ export class ApprovalDraftsService {
       amount: source.amount === null ? null : Number(source.amount),
       consultations: source.consultations,
       reviewers: source.reviewers,
+      secret: isSecretOn(source, tokyoDate()),
+      secretUntil: isSecretOn(source, tokyoDate()) ? source.secretUntil : null,
     });
   }
 

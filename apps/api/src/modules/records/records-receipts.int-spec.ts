@@ -268,6 +268,46 @@ describe('records: receipts (収受), secrecy and paper decisions', () => {
     expect((await t.app.get(AuditService).verify()).ok).toBe(true);
   });
 
+  it('answers every receipt operation as if nothing were there to someone of another 課', async () => {
+    const receipt = await okBody(receive(town.clerk.client), 201);
+    const outsider = town.outsider.client;
+    const general = templates.find((x) => x.code === 'GENERAL') as ApprovalTemplate;
+    const paperForm = new FormData();
+    paperForm.append('file', new Blob([new Uint8Array(pdf)]), 'kessai.pdf');
+    paperForm.append(
+      'data',
+      JSON.stringify({
+        templateId: general.id,
+        title: '他課の収受への回答',
+        decidedOn: today,
+        decidedBy: '財政課長',
+        reason: '紙で決裁した',
+        receiptId: receipt.id,
+        clientId: randomUUID(),
+      }),
+    );
+    const answers = await Promise.all([
+      outsider.get(`/api/records/receipts/${receipt.id}`),
+      outsider.patch(`/api/records/receipts/${receipt.id}`, { subject: '書き換え' }),
+      attach(outsider, receipt.id, pdf, 'x.pdf'),
+      outsider.post(`/api/records/receipts/${receipt.id}/start`, { kind: 'circulation' }),
+      outsider.put(`/api/records/receipts/${receipt.id}/reply`, { repliedOn: today }),
+      outsider.request('POST', '/api/records/paper-decisions', { body: paperForm }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404, 404, 404]);
+    expect(asError(answers[0]).code).toBe('records/receipt_not_found');
+    // Nothing changed, and the outsider's register shows nothing of 総務課's.
+    const after = await okBody(town.clerk.client.get<Receipt>(`/api/records/receipts/${receipt.id}`));
+    expect(after).toMatchObject({ subject: receipt.subject, repliedOn: null, files: [], links: [] });
+    const list = await okBody(outsider.get<ReceiptList>('/api/records/receipts?pageSize=100'));
+    expect(list.items.every((r) => r.departmentId === town.departments.finance.id)).toBe(true);
+    // A colleague of the same 課 may correct it; an administrator too.
+    await okBody(
+      town.clerk2.client.patch(`/api/records/receipts/${receipt.id}`, { senderNumber: '危第124号' }),
+    );
+    await okBody(town.admin.client.put(`/api/records/receipts/${receipt.id}/reply`, { repliedOn: today }));
+  });
+
   it('registers a paper decision with its scan and reason, taking the next document number', async () => {
     const general = templates.find((x) => x.code === 'GENERAL') as ApprovalTemplate;
     const receipt = await okBody(receive(town.clerk.client), 201);
