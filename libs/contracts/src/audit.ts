@@ -66,6 +66,16 @@ export const AUDIT_TYPES = [
   'attendance.month_closed',
   'attendance.month_reopened',
   'attendance.timesheet_exported',
+  // records: file plan, binders, end of retention (issue 10)
+  'records.file_plan_created',
+  'records.file_plan_updated',
+  'records.binders_created',
+  'records.retention_extended',
+  'records.transfer_started',
+  'records.transferred',
+  'records.disposal_listed',
+  'records.disposal_released',
+  'records.disposed',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;
