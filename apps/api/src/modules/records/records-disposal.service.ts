@@ -233,8 +233,10 @@ export class RecordsDisposalService {
 
   private async release(tx: Tx, listId: string, status: string): Promise<void> {
     const freed: { id: string }[] = await tx.em.query(
-      `UPDATE records_binder SET status = 'active' WHERE disposal_list_id = $1 AND status = 'disposal_listed'
-        RETURNING id`,
+      // A SELECT around the UPDATE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+      `WITH freed AS (UPDATE records_binder SET status = 'active'
+                       WHERE disposal_list_id = $1 AND status = 'disposal_listed' RETURNING id)
+       SELECT id FROM freed`,
       [listId],
     );
     if (!freed.length) return;

@@ -157,9 +157,11 @@ export class RecordsRetentionService implements OnModuleInit {
 
   private async notifyDue(tx: Tx, today: string): Promise<number> {
     const rows: { id: string }[] = await tx.em.query(
-      `UPDATE records_binder SET due_notified_at = now()
-        WHERE status = 'active' AND retention_ends_on < $1::date AND due_notified_at IS NULL
-        RETURNING id`,
+      // A SELECT around the UPDATE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+      `WITH told AS (UPDATE records_binder SET due_notified_at = now()
+                      WHERE status = 'active' AND retention_ends_on < $1::date AND due_notified_at IS NULL
+                      RETURNING id)
+       SELECT id FROM told`,
       [today],
     );
     if (!rows.length) return 0;
