@@ -243,7 +243,7 @@ export class RecordsBindersService implements OnModuleInit {
     );
     const rows: BinderRow[] = await this.uow.query(
       `${BINDER_SELECT} ${condition}
-        ORDER BY b.fiscal_year DESC, b.code, department_name, b.id
+        ORDER BY b.fiscal_year DESC, b.code, d.sort_order, d.code, b.id
         LIMIT ${param(q.pageSize)} OFFSET ${param((q.page - 1) * q.pageSize)}`,
       params,
     );
