@@ -24,6 +24,7 @@ import { LeaveDeputies1795550000000 } from './1795550000000-LeaveDeputies';
 import { AttendanceSettings1795560000000 } from './1795560000000-AttendanceSettings';
 import { SpecialLeave1795570000000 } from './1795570000000-SpecialLeave';
 import { RecordsManagement1795580000000 } from './1795580000000-RecordsManagement';
+import { RecordsBinderDueNotice1795580000100 } from './1795580000100-RecordsBinderDueNotice';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests find the same set. */
 export const MIGRATIONS = [
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   AttendanceSettings1795560000000,
   SpecialLeave1795570000000,
   RecordsManagement1795580000000,
+  RecordsBinderDueNotice1795580000100,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -76,6 +76,16 @@ export const AUDIT_TYPES = [
   'records.secrecy_changed',
   'records.secrecy_ended',
   'records.document_filed',
+  // records: file plan, binders, end of retention (issue 10)
+  'records.file_plan_created',
+  'records.file_plan_updated',
+  'records.binders_created',
+  'records.retention_extended',
+  'records.transfer_started',
+  'records.transferred',
+  'records.disposal_listed',
+  'records.disposal_released',
+  'records.disposed',
 ] as const;
 export const auditTypeSchema = z.enum(AUDIT_TYPES);
 export type AuditType = z.infer<typeof auditTypeSchema>;

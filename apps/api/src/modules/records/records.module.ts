@@ -2,12 +2,18 @@ import { Module } from '@nestjs/common';
 import { ApprovalsModule } from '../approvals/approvals.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
+import { RecordsBindersController } from './records-binders.controller';
+import { RecordsBindersService } from './records-binders.service';
 import { RecordsDashboardController } from './records-dashboard.controller';
 import { RecordsDashboardService } from './records-dashboard.service';
+import { RecordsDisposalService } from './records-disposal.service';
 import { RecordsDocumentsService } from './records-documents.service';
+import { RecordsFilePlanService } from './records-file-plan.service';
 import { RecordsReceiptPolicy } from './records-receipt.policy';
 import { RecordsReceiptsController } from './records-receipts.controller';
 import { RecordsReceiptsService } from './records-receipts.service';
+import { RecordsRetentionController } from './records-retention.controller';
+import { RecordsRetentionService } from './records-retention.service';
 
 /**
  * Records management (文書管理, issue 10): the receipt register (収受), the file plan and yearly binders (文書分類表・
@@ -20,6 +26,8 @@ import { RecordsReceiptsService } from './records-receipts.service';
     // receipts, paper decisions, secrecy
     RecordsReceiptsController,
     // file plan, binders, retention
+    RecordsBindersController,
+    RecordsRetentionController,
     // dashboard
     RecordsDashboardController,
   ],
@@ -29,6 +37,10 @@ import { RecordsReceiptsService } from './records-receipts.service';
     RecordsReceiptsService,
     RecordsDocumentsService,
     // file plan, binders, retention
+    RecordsFilePlanService,
+    RecordsBindersService,
+    RecordsRetentionService,
+    RecordsDisposalService,
     // dashboard
     RecordsDashboardService,
   ],

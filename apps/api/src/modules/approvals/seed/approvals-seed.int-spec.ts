@@ -43,6 +43,7 @@ describe('the demo approval templates and 専決規程', () => {
       '休暇届',
       '打刻修正届',
       '供覧',
+      '廃棄目録',
     ]);
     const byCode = new Map(templates.body.items.map((tp) => [tp.code, tp.id]));
     const route = async (code: string, extra: Record<string, unknown> = {}) => {

@@ -61,6 +61,10 @@ export class DemoTownSeeder implements OnApplicationBootstrap {
       await em.query('UPDATE app_user SET photo_file_id = NULL');
       await em.query('DELETE FROM stored_file');
       await em.query('DELETE FROM app_user');
+      // The yearly binders made from the file plan (records) refer to the departments: they go with them (a
+      // binder holding a document cannot, as the documents cannot), and so do the plan items of one department.
+      await em.query('DELETE FROM records_binder');
+      await em.query('DELETE FROM records_file_plan_item WHERE department_id IS NOT NULL');
       await em.query('DELETE FROM department_version');
       await em.query('DELETE FROM department');
       await em.query('DELETE FROM position');
