@@ -864,6 +864,11 @@ export const ERRORS = {
     ja: '永年保存の簿冊は、移管・廃棄できません。',
     en: 'A binder kept permanently cannot be transferred or disposed of.',
   },
+  'records/binder_for_transfer': {
+    status: 409,
+    ja: 'この簿冊は文書分類表で「移管」とされています。廃棄目録には載せず、移管の手続きをしてください。',
+    en: 'The file plan says this binder goes to the archives. Transfer it instead of putting it on a disposal list.',
+  },
   'records/extension_not_later': {
     status: 422,
     ja: '延長後の保存期間満了日は、今の満了日より後の日にしてください。',

@@ -102,6 +102,8 @@ export class RecordsDisposalService {
         if (b.status !== 'active') throw new AppException('records/binder_not_active');
         if (b.retention_ends_on === null) throw new AppException('records/binder_permanent');
         if (!(b.retention_ends_on < today)) throw new AppException('records/binder_not_due');
+        // What the file plan sends to the archives (移管) is never destroyed by a list.
+        if (b.end_action === 'transfer') throw new AppException('records/binder_for_transfer');
       }
       const [template]: { id: string }[] = await tx.em.query(
         `SELECT id FROM approval_template WHERE code = $1 AND active`,

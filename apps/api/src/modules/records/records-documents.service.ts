@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import {
   APPROVAL_ATTACHMENT_MAX_BYTES,
   APPROVAL_ATTACHMENT_TYPES,
@@ -29,17 +30,29 @@ import {
 } from '../approvals/approval-attachments.service';
 import { contentHash, versionContent } from '../approvals/approval-content';
 import { ApprovalDocumentPolicy } from '../approvals/approval-document.policy';
+import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
 import { ApprovalAttachmentEntity } from '../approvals/entities/approval-attachment.entity';
 import { ApprovalDocumentVersionEntity } from '../approvals/entities/approval-document-version.entity';
 import { ApprovalDocumentEntity } from '../approvals/entities/approval-document.entity';
 import { ApprovalTemplateEntity } from '../approvals/entities/approval-template.entity';
 import { OrgChartService } from '../org/org-chart.service';
 import { requireActiveBinder } from './records-binder-check';
+import { RecordsBindersService } from './records-binders.service';
 import { RecordsReceiptPolicy, type ReceiptAccessRow } from './records-receipt.policy';
 
-export const RECORDS_SECRECY_QUEUE = 'records.secrecy';
-/** Every night just after midnight: 時限秘 whose last day has passed are opened (and recorded as such). */
-const RECORDS_SECRECY_CRON = '2 0 * * *';
+/** The file plan's code in a document's 分類 (`04 契約` or `04`), or null when it names none. */
+function codeOf(classification: string): string | null {
+  return /^\s*([0-9A-Za-z-]{1,20})(?:\s|$)/.exec(classification)?.[1] ?? null;
+}
+
+export const RECORDS_NIGHTLY_QUEUE = 'records.nightly';
+/**
+ * Every night just after midnight: 時限秘 whose last day has passed are opened (and recorded as such), and decided
+ * documents a listener missed (a stop between commit and event) are filed.
+ */
+const RECORDS_NIGHTLY_CRON = '2 0 * * *';
+/** A document is filed in its binder once it is decided (or circulated, or registered complete). */
+const FILED_STATUSES = ['decided', 'completed', 'circulated'] as const;
 
 /**
  * What records management adds to approval documents: decisions made on paper (書面決定), registered afterwards
@@ -60,14 +73,59 @@ export class RecordsDocumentsService implements OnModuleInit {
     private readonly attachments: ApprovalAttachmentsService,
     private readonly documents: ApprovalDocumentPolicy,
     private readonly receipts: RecordsReceiptPolicy,
+    private readonly binders: RecordsBindersService,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.jobs.register<{ on?: string }>(RECORDS_SECRECY_QUEUE, async ({ data }) => {
+    this.jobs.register<{ on?: string }>(RECORDS_NIGHTLY_QUEUE, async ({ data }) => {
       const opened = await this.openExpiredSecrecy(data.on ?? tokyoDate());
       if (opened) this.logger.log(`Opened ${opened} document(s) whose secrecy ended`);
+      const filed = await this.fileUnfiled();
+      if (filed) this.logger.log(`Filed ${filed} decided document(s) in their binders`);
     });
-    await this.jobs.schedule(RECORDS_SECRECY_QUEUE, RECORDS_SECRECY_CRON);
+    await this.jobs.schedule(RECORDS_NIGHTLY_QUEUE, RECORDS_NIGHTLY_CRON);
+  }
+
+  /** A document decided (or circulated) without a chosen binder goes into its department's binder of its 分類. */
+  @OnEvent(APPROVAL_STATUS_CHANGED, { async: true, promisify: true })
+  async onStatusChanged(event: ApprovalStatusChangedEvent): Promise<void> {
+    if (!(FILED_STATUSES as readonly string[]).includes(event.to)) return;
+    await this.fileUnfiled(event.documentId);
+  }
+
+  /**
+   * Files decided, circulated or complete documents that have no binder yet (one, or all of them): in the binder
+   * `binderFor` names for the document's department, 年度 and 分類 (the 課's 庶務一般 when the 分類 is not in the
+   * plan). Answers how many were filed; audited.
+   */
+  async fileUnfiled(documentId?: string): Promise<number> {
+    return this.uow.run(async (tx) => {
+      const rows: { id: string; department_id: string; fiscal_year: number; classification: string }[] =
+        await tx.em.query(
+          `SELECT id, department_id, fiscal_year, classification FROM approval_document
+            WHERE binder_id IS NULL AND status = ANY($1::text[]) AND ($2::uuid IS NULL OR id = $2)
+            ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+          [[...FILED_STATUSES], documentId ?? null],
+        );
+      let filed = 0;
+      for (const row of rows) {
+        const binderId = await this.binders.binderFor(
+          tx,
+          row.department_id,
+          row.fiscal_year,
+          codeOf(row.classification),
+        );
+        if (!binderId) continue;
+        await tx.em.update(ApprovalDocumentEntity, { id: row.id }, { binderId });
+        await this.audit.append(tx, {
+          type: 'records.document_filed',
+          subject: row.id,
+          data: { binderId, by: 'classification' },
+        });
+        filed += 1;
+      }
+      return filed;
+    });
   }
 
   /**
@@ -115,7 +173,9 @@ export class RecordsDocumentsService implements OnModuleInit {
         throw new AppException('approval/template_not_found');
       const departmentId = await this.orgChart.primaryDepartmentOf(user.id, today);
       if (!departmentId) throw new AppException('approval/no_department');
-      const binderId = await requireActiveBinder(tx.em, input.binderId ?? null, departmentId);
+      const binderId =
+        (await requireActiveBinder(tx.em, input.binderId ?? null, departmentId)) ??
+        (await this.binders.binderFor(tx, departmentId, fiscalYearOf(input.decidedOn), null));
       const receipt = input.receiptId ? await this.visibleReceipt(tx, user, input.receiptId) : null;
       const retention = input.retention ?? template.defaultRetention;
       const decidedAt = new Date(`${input.decidedOn}T12:00:00+09:00`);

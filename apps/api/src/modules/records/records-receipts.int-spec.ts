@@ -166,6 +166,15 @@ describe('records: receipts (収受), secrecy and paper decisions', () => {
     );
     const answered = await read();
     expect(answered).toMatchObject({ replyStatus: 'answered', repliedOn: today });
+    // Every record is filed: the receipt in the 課's 庶務一般 of the 年度, the decided reply by its 分類 (none: the
+    // same general binder of its department).
+    expect(answered.binderTitle).toBe('庶務一般');
+    await until(
+      async () =>
+        !!(await okBody(town.clerk.client.get<ApprovalDocument>(`/api/approvals/documents/${doc.id}`)))
+          .binderId,
+      'the decided reply is filed',
+    );
     expect(answered.links.map((l) => [l.kind, l.documentId])).toEqual([
       ['circulation', circulation.documentId],
       ['reply', reply.documentId],
@@ -346,6 +355,7 @@ describe('records: receipts (収受), secrecy and paper decisions', () => {
     });
     expect(doc.attachments).toHaveLength(1);
     expect(doc.versions).toHaveLength(1);
+    expect(doc.binderTitle).toBe('庶務一般');
     // The receipt it answers is answered.
     expect(
       (await okBody(town.clerk.client.get<Receipt>(`/api/records/receipts/${receipt.id}`))).replyStatus,

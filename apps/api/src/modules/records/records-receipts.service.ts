@@ -27,6 +27,7 @@ import { ApprovalRoutingService } from '../approvals/approval-routing.service';
 import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
 import { OrgChartService } from '../org/org-chart.service';
 import { requireActiveBinder } from './records-binder-check';
+import { RecordsBindersService } from './records-binders.service';
 import { RecordsReceiptPolicy, type ReceiptAccessRow } from './records-receipt.policy';
 
 export const RECEIPT_FILE_PURPOSE = 'records-receipt';
@@ -117,6 +118,7 @@ export class RecordsReceiptsService implements OnModuleInit {
     private readonly drafts: ApprovalDraftsService,
     private readonly attachments: ApprovalAttachmentsService,
     private readonly documents: ApprovalDocumentPolicy,
+    private readonly binders: RecordsBindersService,
   ) {}
 
   onModuleInit(): void {
@@ -234,8 +236,11 @@ export class RecordsReceiptsService implements OnModuleInit {
       }
       if (input.receivedOn > today) throw new AppException('records/received_in_future');
       const departmentId = await this.receivingUnit(user.id, today);
-      const binderId = await requireActiveBinder(tx.em, input.binderId ?? null, departmentId);
       const fiscalYear = receiptFiscalYear(input.receivedOn);
+      // Without a chosen binder, the 課's binder of general affairs (庶務一般) of the 年度.
+      const binderId =
+        (await requireActiveBinder(tx.em, input.binderId ?? null, departmentId)) ??
+        (await this.binders.binderFor(tx, departmentId, fiscalYear, null));
       const [{ last_serial: serial }]: { last_serial: number }[] = await tx.em.query(
         `INSERT INTO records_receipt_counter (department_id, fiscal_year, last_serial) VALUES ($1, $2, 1)
          ON CONFLICT (department_id, fiscal_year)

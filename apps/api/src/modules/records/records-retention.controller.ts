@@ -89,6 +89,7 @@ export class RecordsRetentionController {
     'records/binder_not_active',
     'records/binder_permanent',
     'records/binder_not_due',
+    'records/binder_for_transfer',
     'approval/template_not_found',
     'approval/template_inactive',
     'approval/no_department',

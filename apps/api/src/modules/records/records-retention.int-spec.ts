@@ -264,6 +264,13 @@ describe('records: the end of retention (延長・移管・廃棄目録)', () =>
       binderIds: [b.id, current.id],
     });
     expect(asError(refused).code).toBe('records/binder_not_due');
+    // A binder the file plan sends to the archives (議会: 移管) is transferred, never put on a disposal list.
+    const forArchives = await binder(1985, '02', '議会関係綴（移管）');
+    const archived = await officer.client.post('/api/records/disposal-lists', {
+      title: '廃棄目録',
+      binderIds: [forArchives.id],
+    });
+    expect(asError(archived).code).toBe('records/binder_for_transfer');
     expect((await ok(officer.client.get<BinderDetail>(`/api/records/binders/${b.id}`))).binder.status).toBe(
       'active',
     );
