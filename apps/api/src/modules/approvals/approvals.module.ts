@@ -8,6 +8,7 @@ import { ApprovalDocumentsService } from './approval-documents.service';
 import { ApprovalExportController } from './approval-export.controller';
 import { ApprovalExportService } from './approval-export.service';
 import { ApprovalDraftsService } from './approval-drafts.service';
+import { ApprovalPaperDecisionsService } from './approval-paper-decisions.service';
 import { ApprovalReadService } from './approval-read.service';
 import { ApprovalRemindersService } from './approval-reminders.service';
 import { ApprovalRoutingService } from './approval-routing.service';
@@ -65,6 +66,7 @@ import { ApprovalsSeeder } from './seed/approvals.seeder';
     ApprovalExportService,
     ApprovalSearchService,
     ApprovalRemindersService,
+    ApprovalPaperDecisionsService,
   ],
   exports: [
     ApprovalDocumentPolicy,
@@ -73,6 +75,7 @@ import { ApprovalsSeeder } from './seed/approvals.seeder';
     ApprovalActionsService,
     ApprovalAttachmentsService,
     ApprovalRoutingService,
+    ApprovalPaperDecisionsService,
   ],
 })
 export class ApprovalsModule {}

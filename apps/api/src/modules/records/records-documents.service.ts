@@ -1,41 +1,17 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import {
-  APPROVAL_ATTACHMENT_MAX_BYTES,
-  APPROVAL_ATTACHMENT_TYPES,
-  type CreatePaperDecision,
-  type PaperDecisionResult,
-  type Secrecy,
-  type SetSecrecy,
-} from '@ringi/contracts';
-import {
-  createApprovalState,
-  fiscalYearOf,
-  retentionEndDate,
-  retentionPeriodOf,
-  tokyoDate,
-  type ApprovalState,
-} from '@ringi/domain';
+import type { CreatePaperDecision, PaperDecisionResult, Secrecy, SetSecrecy } from '@ringi/contracts';
+import { tokyoDate } from '@ringi/domain';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth.types';
 import { isUniqueViolation } from '../../core/database/unique-violation';
 import { UnitOfWork, type Tx } from '../../core/database/unit-of-work';
 import { AppException } from '../../core/errors/app.exception';
-import { FilesService, type UploadedFile } from '../../core/files/files.service';
+import type { UploadedFile } from '../../core/files/files.service';
 import { JobsService } from '../../core/jobs/jobs.service';
-import { ApprovalActionsService } from '../approvals/approval-actions.service';
-import {
-  APPROVAL_ATTACHMENT_PURPOSE,
-  ApprovalAttachmentsService,
-} from '../approvals/approval-attachments.service';
-import { contentHash, versionContent } from '../approvals/approval-content';
-import { ApprovalDocumentPolicy } from '../approvals/approval-document.policy';
+import { ApprovalPaperDecisionsService } from '../approvals/approval-paper-decisions.service';
+import { ApprovalReadService } from '../approvals/approval-read.service';
 import { APPROVAL_STATUS_CHANGED, type ApprovalStatusChangedEvent } from '../approvals/approvals.events';
-import { ApprovalAttachmentEntity } from '../approvals/entities/approval-attachment.entity';
-import { ApprovalDocumentVersionEntity } from '../approvals/entities/approval-document-version.entity';
-import { ApprovalDocumentEntity } from '../approvals/entities/approval-document.entity';
-import { ApprovalTemplateEntity } from '../approvals/entities/approval-template.entity';
-import { OrgChartService } from '../org/org-chart.service';
 import { requireActiveBinder } from './records-binder-check';
 import { RecordsBindersService } from './records-binders.service';
 import { RecordsReceiptPolicy, type ReceiptAccessRow } from './records-receipt.policy';
@@ -66,12 +42,9 @@ export class RecordsDocumentsService implements OnModuleInit {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
-    private readonly files: FilesService,
     private readonly jobs: JobsService,
-    private readonly orgChart: OrgChartService,
-    private readonly actions: ApprovalActionsService,
-    private readonly attachments: ApprovalAttachmentsService,
-    private readonly documents: ApprovalDocumentPolicy,
+    private readonly paper: ApprovalPaperDecisionsService,
+    private readonly approvals: ApprovalReadService,
     private readonly receipts: RecordsReceiptPolicy,
     private readonly binders: RecordsBindersService,
   ) {}
@@ -116,7 +89,7 @@ export class RecordsDocumentsService implements OnModuleInit {
           codeOf(row.classification),
         );
         if (!binderId) continue;
-        await tx.em.update(ApprovalDocumentEntity, { id: row.id }, { binderId });
+        await tx.em.query(`UPDATE approval_document SET binder_id = $2 WHERE id = $1`, [row.id, binderId]);
         await this.audit.append(tx, {
           type: 'records.document_filed',
           subject: row.id,
@@ -154,115 +127,39 @@ export class RecordsDocumentsService implements OnModuleInit {
     input: CreatePaperDecision & { clientId: string },
     scan: UploadedFile | undefined,
   ): Promise<PaperDecisionResult> {
-    const today = tokyoDate();
     return this.uow.run(async (tx) => {
       const { em } = tx;
-      const [existing]: { id: string; number: string; drafter_id: string }[] = await em.query(
-        `SELECT id, number, drafter_id FROM approval_document WHERE paper_client_id = $1`,
-        [input.clientId],
-      );
-      if (existing) {
-        if (existing.drafter_id !== user.id) throw new AppException('approval/document_not_found');
-        return { documentId: existing.id, number: existing.number, already: true };
-      }
-      const enforcedOn = input.enforcedOn ?? input.decidedOn;
-      if (input.decidedOn > today || enforcedOn > today)
-        throw new AppException('records/paper_decided_in_future');
-      const template = await em.findOneBy(ApprovalTemplateEntity, { id: input.templateId });
-      if (!template || !template.active || template.kind !== 'decision')
-        throw new AppException('approval/template_not_found');
-      const departmentId = await this.orgChart.primaryDepartmentOf(user.id, today);
-      if (!departmentId) throw new AppException('approval/no_department');
-      const binderId =
-        (await requireActiveBinder(tx.em, input.binderId ?? null, departmentId)) ??
-        (await this.binders.binderFor(tx, departmentId, fiscalYearOf(input.decidedOn), null));
+      const existing = await this.paper.registered(tx, user, input.clientId);
+      if (existing) return { documentId: existing.id, number: existing.number, already: true };
       const receipt = input.receiptId ? await this.visibleReceipt(tx, user, input.receiptId) : null;
-      const retention = input.retention ?? template.defaultRetention;
-      const decidedAt = new Date(`${input.decidedOn}T12:00:00+09:00`);
+      const enforcedOn = input.enforcedOn ?? input.decidedOn;
       const secret = input.secret ?? false;
-      const state: ApprovalState = {
-        ...createApprovalState({
-          kind: 'decision',
-          drafterId: user.id,
-          numberingTiming: template.numberingTiming,
-          route: [],
-        }),
-        status: 'completed',
-        version: 1,
-        numbered: true,
-        submittedAt: decidedAt.toISOString(),
-        decidedAt: decidedAt.toISOString(),
-        enforcement: { enforcedOn, method: '書面決定', recordedAt: new Date().toISOString() },
-      };
-      const doc = em.create(ApprovalDocumentEntity, {
-        templateId: template.id,
-        drafterId: user.id,
-        departmentId,
-        fiscalYear: fiscalYearOf(input.decidedOn),
-        status: 'completed',
-        number: null,
-        title: input.title,
-        body: input.body ?? '',
-        fields: {},
-        disclosure: 'public',
-        classification: '',
-        retention,
-        plannedEnforcementOn: enforcedOn,
-        counterparty: null,
-        amount: null,
-        consultations: [],
-        reviewers: [],
-        currentVersion: 1,
-        lockVersion: 0,
-        state,
-        submittedAt: decidedAt,
-        decidedAt,
-        completedAt: new Date(`${enforcedOn}T12:00:00+09:00`),
-        retentionEndsOn: retentionEndDate(enforcedOn, retentionPeriodOf(retention)),
-        secret,
-        secretUntil: secret ? (input.secretUntil ?? null) : null,
-        binderId,
-        paperReason: input.reason,
-        paperDecidedBy: input.decidedBy,
-        paperClientId: input.clientId,
-      });
-      doc.number = await this.actions.issueNumber(tx, doc);
-      const saved = await em.save(doc);
-      const file = await this.files.save(
-        em,
-        scan,
+      const registered = await this.paper.register(
+        tx,
+        user,
         {
-          purpose: APPROVAL_ATTACHMENT_PURPOSE,
-          maxBytes: APPROVAL_ATTACHMENT_MAX_BYTES,
-          allowedTypes: APPROVAL_ATTACHMENT_TYPES,
-          image: { maxSide: 6000, format: scan && /\.png$/i.test(scan.originalname) ? 'png' : 'jpeg' },
+          templateId: input.templateId,
+          title: input.title,
+          body: input.body ?? '',
+          decidedOn: input.decidedOn,
+          enforcedOn,
+          decidedBy: input.decidedBy,
+          reason: input.reason,
+          retention: input.retention,
+          secret,
+          secretUntil: secret ? (input.secretUntil ?? null) : null,
+          clientId: input.clientId,
         },
-        user.id,
-      );
-      await em.save(
-        em.create(ApprovalAttachmentEntity, {
-          documentId: saved.id,
-          fileId: file.id,
-          addedInVersion: 1,
-          addedAfterSubmission: false,
-          addedBy: user.id,
-          removedInVersion: null,
-        }),
-      );
-      const content = versionContent(saved, await this.attachments.forVersion(em, saved.id));
-      await em.save(
-        em.create(ApprovalDocumentVersionEntity, {
-          documentId: saved.id,
-          version: 1,
-          content,
-          hash: contentHash(content),
-          createdBy: user.id,
-        }),
+        scan,
+        // The binder chosen (of the department or one above it), else the department's 庶務一般 of the 年度.
+        async (departmentId, fiscalYear) =>
+          (await requireActiveBinder(em, input.binderId ?? null, departmentId)) ??
+          (await this.binders.binderFor(tx, departmentId, fiscalYear, null)),
       );
       if (receipt) {
         await em.query(
           `INSERT INTO records_receipt_link (receipt_id, document_id, kind, created_by) VALUES ($1, $2, 'reply', $3)`,
-          [receipt.id, saved.id, user.id],
+          [receipt.id, registered.id, user.id],
         );
         await em.query(
           `UPDATE records_receipt SET replied_on = $2, updated_at = now()
@@ -273,40 +170,39 @@ export class RecordsDocumentsService implements OnModuleInit {
       await this.audit.append(tx, {
         type: 'records.paper_decision_registered',
         actorId: user.id,
-        subject: saved.id,
+        subject: registered.id,
         data: {
-          number: saved.number,
+          number: registered.number,
           decidedOn: input.decidedOn,
           decidedBy: input.decidedBy,
           reason: input.reason,
-          scan: { name: file.name, sha256: file.sha256, size: file.size },
+          scan: registered.scan,
           receiptId: receipt?.id ?? null,
         },
       });
-      return { documentId: saved.id, number: saved.number ?? '', already: false };
+      return { documentId: registered.id, number: registered.number, already: false };
     });
   }
 
   /** Marks a document secret (optionally until a day) or not: its drafter or an administrator, at any time. */
   async setSecrecy(user: AuthUser, id: string, input: SetSecrecy): Promise<Secrecy> {
+    // The document as this person may see it (404 otherwise), through approvals' own policy.
+    const doc = await this.approvals.document(user, id);
+    if (user.role !== 'admin' && doc.drafterId !== user.id)
+      throw new AppException('records/secrecy_not_allowed');
+    const secretUntil = input.secret ? (input.secretUntil ?? null) : null;
     return this.uow.run(async (tx) => {
-      const doc = await tx.em
-        .createQueryBuilder(ApprovalDocumentEntity, 'd')
-        .setLock('pessimistic_write')
-        .where('d.id = :id', { id })
-        .getOne();
-      const template = doc ? await tx.em.findOneBy(ApprovalTemplateEntity, { id: doc.templateId }) : null;
-      const found = await this.documents.requireVisible(user, doc, template);
-      if (user.role !== 'admin' && found.drafterId !== user.id)
-        throw new AppException('records/secrecy_not_allowed');
-      const secretUntil = input.secret ? (input.secretUntil ?? null) : null;
-      await tx.em.update(ApprovalDocumentEntity, { id }, { secret: input.secret, secretUntil });
+      await tx.em.query(`UPDATE approval_document SET secret = $2, secret_until = $3 WHERE id = $1`, [
+        id,
+        input.secret,
+        secretUntil,
+      ]);
       await this.audit.append(tx, {
         type: 'records.secrecy_changed',
         actorId: user.id,
         subject: id,
         data: {
-          from: { secret: found.secret, secretUntil: found.secretUntil },
+          from: { secret: doc.secret, secretUntil: doc.secretUntil },
           secret: input.secret,
           secretUntil,
         },
