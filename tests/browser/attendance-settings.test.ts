@@ -21,7 +21,7 @@ describe('attendance settings in the web app', () => {
     await withScreenshotOnFailure(page, 'attendance-settings', async () => {
       await page
         .getByRole('navigation', { name: 'メインメニュー' })
-        .getByRole('link', { name: '管理' })
+        .getByRole('link', { name: '管理', exact: true })
         .click();
       await page
         .getByRole('navigation', { name: '管理メニュー' })
