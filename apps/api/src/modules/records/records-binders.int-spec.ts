@@ -119,15 +119,20 @@ describe('records: the file plan and the yearly binders (文書分類表・簿�
   });
 
   it('makes a year’s binders per department from the plan, once, with the retention ending right', async () => {
-    // A department set up after April 1, 2024 gets no binder of 2024.
+    // A department set up after April 1, 2024 gets its binders of 2024 too; one abolished before it gets none.
     const late = await makeDepartment(t, { name: '新設課' });
     await t.dataSource.query(
       `UPDATE department_version SET valid_from = '2024-04-02' WHERE department_id = $1`,
       [late.id],
     );
+    const gone = await makeDepartment(t, { name: '廃止課' });
+    await t.dataSource.query(
+      `UPDATE department_version SET valid_from = '2020-04-01', valid_to = '2024-03-31' WHERE department_id = $1`,
+      [gone.id],
+    );
     const [{ n: departments }]: { n: number }[] = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM department_version
-        WHERE valid_from <= '2024-04-01' AND (valid_to IS NULL OR valid_to >= '2024-04-01')`,
+      `SELECT count(DISTINCT department_id)::int AS n FROM department_version
+        WHERE valid_from <= '2025-03-31' AND (valid_to IS NULL OR valid_to >= '2024-04-01')`,
     );
     const [{ all, own }]: { all: number; own: number }[] = await t.dataSource.query(
       `SELECT count(*) FILTER (WHERE department_id IS NULL)::int AS all,
@@ -146,7 +151,8 @@ describe('records: the file plan and the yearly binders (文書分類表・簿�
 
     const general = await search(`fiscalYear=2024&classification=00&pageSize=100`);
     expect(general.total).toBe(departments);
-    expect(general.items.map((b) => b.departmentId)).not.toContain(late.id);
+    expect(general.items.map((b) => b.departmentId)).toContain(late.id);
+    expect(general.items.map((b) => b.departmentId)).not.toContain(gone.id);
     expect(general.items.find((b) => b.departmentId === town.departments.division.id)).toMatchObject({
       code: '00',
       title: '庶務一般',

@@ -145,7 +145,8 @@ export class RecordsBindersService implements OnModuleInit {
 
   /**
    * Makes the binders of `fiscalYear` from the active plan items: an item of a department makes that department's
-   * binder; an item for all makes one for every department existing on April 1 of that 年度. Answers how many
+   * binder; an item for all makes one for every department existing at some time in that 年度 (on April 1, or
+   * set up later in the year: an install or a 新設 after April 1 gets its binders too). Answers how many
    * were new (UNIQUE (plan item, department, 年度): a second run makes none).
    */
   private async createYearIn(tx: Tx, fiscalYear: number, actorId: string | null): Promise<number> {
@@ -160,7 +161,7 @@ export class RecordsBindersService implements OnModuleInit {
              UNION
              SELECT v.department_id FROM department_version v
               WHERE p.department_id IS NULL
-                AND v.valid_from <= make_date($1::int, 4, 1)
+                AND v.valid_from <= make_date($1::int + 1, 3, 31)
                 AND (v.valid_to IS NULL OR v.valid_to >= make_date($1::int, 4, 1))) dep
           WHERE p.active
          ON CONFLICT (plan_item_id, department_id, fiscal_year) DO NOTHING
