@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type {
   Binder,
   BinderDetail,
@@ -109,7 +109,7 @@ const words = (s: string | undefined) =>
  * at all to others).
  */
 @Injectable()
-export class RecordsBindersService implements OnModuleInit {
+export class RecordsBindersService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('RecordsBinders');
 
   constructor(
@@ -129,11 +129,22 @@ export class RecordsBindersService implements OnModuleInit {
       if (created) this.logger.log({ fiscalYear, created }, 'binders of the year created');
     });
     await this.jobs.schedule(RECORDS_BINDERS_YEAR_QUEUE, RECORDS_BINDERS_YEAR_CRON);
-    // On every start too (idempotent): an install started after April 1, or down on that day, gets its binders.
-    // Not awaited: `send` waits for the queue to start, after every module's init.
-    this.jobs
-      .send(RECORDS_BINDERS_YEAR_QUEUE, {})
-      .catch((err: unknown) => this.logger.warn({ err }, 'could not queue the binders of the year'));
+  }
+
+  /**
+   * On every start too (idempotent, after the org chart's own start-up): an install started after April 1, or
+   * down on that day, gets its binders. Done here rather than through the queue, so that no job is still running
+   * when a start is followed at once by a stop (found by CI: the queue's connection closed under it).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.filePlan.ensureSeeded();
+      const fiscalYear = fiscalYearOf(tokyoDate());
+      const created = await this.uow.run((tx) => this.createYearIn(tx, fiscalYear, null));
+      if (created) this.logger.log({ fiscalYear, created }, 'binders of the year created');
+    } catch (err) {
+      this.logger.warn({ err }, 'could not make the binders of the year at start; the April 1 job will');
+    }
   }
 
   /** The records officer makes a 年度's binders from the plan (again: only the missing ones). */
