@@ -159,6 +159,38 @@ describe('chat: files, edits, drafts, English and browser notifications', () => 
     await pad.context.close();
   }, 60_000);
 
+  it('shows presence live: テレワーク中 as the person sets it, オフライン once their last device is gone', async () => {
+    const channel = await channelFor(`在席確認 ${Date.now()}`, ['1010']);
+    const desk = await openChat('desktop', '1001', channel.id);
+    const pad = await openChat('ipad', '1010', channel.id);
+    await withScreenshotOnFailure(desk.page, 'chat-presence', async () => {
+      await desk.page.getByRole('button', { name: 'メンバー 2人' }).click();
+      const members = desk.page.getByRole('dialog', { name: 'メンバー' });
+      const them = members.locator('li').filter({ hasText: '総務係' }); // 1010 (1001 is of 総務課)
+      await them.getByText('オンライン').waitFor();
+
+      // 1010 says テレワーク中 in the chat settings on the iPad; the open member list follows.
+      await pad.page.goto(`${suite.app.url}/chat`);
+      await pad.page.getByRole('button', { name: 'チャットの設定' }).tap();
+      await pad.page.getByLabel('自分の状態').selectOption('telework');
+      await them.getByText('テレワーク中').waitFor();
+      await screenshot(desk.page, 'chat-presence-desktop');
+
+      // 1010 signs out on the iPad, their only device: the list shows オフライン. (A tab simply closed is
+      // noticed when its connection closes, or by Socket.IO's heartbeat within a minute.)
+      await pad.page.keyboard.press('Escape'); // closes the settings
+      await pad.page.getByRole('dialog').waitFor({ state: 'hidden' });
+      await pad.page.getByRole('button', { name: 'サインアウト', exact: true }).first().tap();
+      await pad.page.waitForURL(/\/sign-in/);
+      await them.getByText('オフライン').waitFor();
+      // Set back for the other tests of this run.
+      await ok((await api('1010')).put('/api/chat/presence', { presence: 'online' }));
+    });
+    expect(desk.errors).toEqual([]);
+    await desk.context.close();
+    await pad.context.close();
+  });
+
   it('edits and deletes one’s own message live; someone else’s message offers neither', async () => {
     const channel = await channelFor(`編集確認 ${Date.now()}`, ['1008']);
     const theirText = `課長からの連絡です ${Date.now()}`;

@@ -383,8 +383,9 @@ export const chatTypingEventSchema = z.object({
   name: z.string(),
 });
 export type ChatTypingEvent = z.infer<typeof chatTypingEventSchema>;
-export const chatPresenceEventSchema = z.object({ userId: uuidSchema, presence: presenceStateSchema });
-export type ChatPresenceEvent = z.infer<typeof chatPresenceEventSchema>;
+/** People whose presence changed, gathered over about a second (one event, however many came and went). */
+export const chatPresenceEventSchema = chatPresenceSchema;
+export type ChatPresenceEvent = ChatPresenceList;
 
 export const chatSubscribePayloadSchema = z.strictObject({});
 export const chatSubscribeAckSchema = z.object({ channels: z.array(channelSchema) });

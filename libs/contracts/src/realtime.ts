@@ -271,7 +271,8 @@ export const serverToClientEventSchemas = {
     payload: chatTypingEventSchema,
   },
   'chat:presence': {
-    summary: 'Someone came online, went away, started telework (テレワーク中) or went offline.',
+    summary:
+      'People came online, went away, started telework (テレワーク中) or went offline: the changes of about a second, gathered into one event to everyone.',
     payload: chatPresenceEventSchema,
   },
   // disaster (issue 8)

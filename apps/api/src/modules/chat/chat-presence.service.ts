@@ -1,15 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { PresenceState } from '@ringi/contracts';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { RealtimeGateway, userRoom } from '../../core/realtime/realtime.gateway';
+
+/** How long changes of presence are gathered before one `chat:presence` event tells everyone. */
+export const PRESENCE_FLUSH_MS = 1000;
 
 /**
  * Presence: online while any device of the person is connected (to any API instance, asked through the
  * adapter), offline otherwise; what a person says about themself (away, テレワーク中) is kept in
  * `chat_presence` and shown while they are connected.
+ *
+ * Connections and disconnections are not announced one by one: each would ask every instance for the
+ * person's sockets and tell every socket, so a thousand iPads reconnecting after a restart would cost a
+ * million deliveries. Instead the people whose sockets came or went are gathered for about a second; then one
+ * question to the adapter and one query decide their presence, and one event tells everyone.
  */
 @Injectable()
-export class ChatPresenceService {
+export class ChatPresenceService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('ChatPresence');
+  private readonly pending = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  /** Shutting down: sockets closing now are not people going offline, and the adapter may be gone. */
+  private closing = false;
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly realtime: RealtimeGateway,
@@ -49,9 +63,39 @@ export class ChatPresenceService {
     return row?.name ?? '';
   }
 
-  /** Tells everyone (every instance) the person's presence. */
+  /** Tells everyone (every instance) the person's presence at once (they said it themself). */
   announce(userId: string, presence: PresenceState): void {
-    this.realtime.server?.emit('chat:presence', { userId, presence });
+    this.realtime.server?.emit('chat:presence', { items: [{ userId, presence }] });
+  }
+
+  /** A device of the person connected or disconnected: everyone is told their presence within a second. */
+  changed(userId: string): void {
+    if (this.closing) return;
+    this.pending.add(userId);
+    this.timer ??= setTimeout(() => void this.flush(), PRESENCE_FLUSH_MS);
+  }
+
+  beforeApplicationShutdown(): void {
+    this.closing = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending.clear();
+  }
+
+  private async flush(): Promise<void> {
+    this.timer = null;
+    const ids = [...this.pending];
+    this.pending.clear();
+    if (!ids.length || this.closing) return;
+    try {
+      const now = await this.of(ids);
+      if (this.closing) return;
+      this.realtime.server?.emit('chat:presence', {
+        items: ids.map((userId) => ({ userId, presence: now.get(userId) ?? 'offline' })),
+      });
+    } catch (error) {
+      this.logger.debug({ err: error }, 'presence not announced');
+    }
   }
 
   /** Records what the person says about themself; returns their presence now. */

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -17,7 +17,7 @@ import {
   type SocketAckData,
   type SocketPayload,
 } from '../../core/realtime/socket.decorators';
-import { userRoom, type RingiServer, type RingiSocket } from '../../core/realtime/socket.types';
+import { type RingiServer, type RingiSocket } from '../../core/realtime/socket.types';
 import { ChatChannelsService } from './chat-channels.service';
 import { ChatMessagesService } from './chat-messages.service';
 import { ChatPresenceService } from './chat-presence.service';
@@ -42,11 +42,7 @@ export class ChatChannelMemberAccess implements SocketAccessCheck<{ channelId: s
  * changes reach the rooms through ChatPublisher after commit, on every instance.
  */
 @RingiGateway()
-export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown {
-  private readonly logger = new Logger('ChatGateway');
-  /** Shutting down: sockets closing now are not people going offline, and the adapter may be gone. */
-  private closing = false;
-
+export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer()
   server!: RingiServer;
 
@@ -56,36 +52,16 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect, Be
     private readonly presence: ChatPresenceService,
   ) {}
 
-  beforeApplicationShutdown(): void {
-    this.closing = true;
+  /** A device came online: everyone is told the person's presence within a second. */
+  handleConnection(socket: RingiSocket): void {
+    const user = socket.data.user;
+    if (user) this.presence.changed(user.id);
   }
 
-  /** The person's first device came online: everyone is told. */
-  async handleConnection(socket: RingiSocket): Promise<void> {
+  /** A device went offline: the same (offline once it was the person's last). */
+  handleDisconnect(socket: RingiSocket): void {
     const user = socket.data.user;
-    if (!user || this.closing) return;
-    try {
-      const sockets = await this.server.in(userRoom(user.id)).fetchSockets();
-      if (sockets.filter((s) => s.id !== socket.id).length === 0) {
-        const state = (await this.presence.stated([user.id])).get(user.id) ?? 'online';
-        this.server.emit('chat:presence', { userId: user.id, presence: state });
-      }
-    } catch (error) {
-      this.logger.debug({ err: error }, 'presence not announced');
-    }
-  }
-
-  /** The person's last device went offline: everyone is told. */
-  async handleDisconnect(socket: RingiSocket): Promise<void> {
-    const user = socket.data.user;
-    if (!user || this.closing) return;
-    try {
-      const sockets = await this.server.in(userRoom(user.id)).fetchSockets();
-      if (sockets.filter((s) => s.id !== socket.id).length === 0)
-        this.server.emit('chat:presence', { userId: user.id, presence: 'offline' });
-    } catch (error) {
-      this.logger.debug({ err: error }, 'presence not announced');
-    }
+    if (user) this.presence.changed(user.id);
   }
 
   @SocketEvent('chat:subscribe')

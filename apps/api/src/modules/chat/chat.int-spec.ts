@@ -8,6 +8,7 @@ import {
   TEST_PASSWORD,
 } from '../../../../../tests/support/factories';
 import { ok, type TestClient } from '../../../../../tests/support/http';
+import { ChatPresenceService } from './chat-presence.service';
 import { connectSocket, emitAck, until, within, type TestSocket } from '../../../../../tests/support/sockets';
 
 type Client = TestSocket;
@@ -434,7 +435,9 @@ describe('chat: channels, messages, order, catch-up and access', () => {
       ).items.find((m) => m.person.id === id)?.presence;
     const watcher = await connect(alice);
     const heard: { userId: string; presence: string }[] = [];
-    watcher.on('chat:presence', (e) => heard.push(e));
+    watcher.on('chat:presence', (e: { items: { userId: string; presence: string }[] }) =>
+      heard.push(...e.items),
+    );
     const b = await connect(bob);
     await subscribe(b);
     expect(await presenceOf(bob.id)).toBe('online');
@@ -450,6 +453,33 @@ describe('chat: channels, messages, order, catch-up and access', () => {
     for (const s of sockets.filter((s) => s !== watcher)) s.disconnect();
     await until(() => heard.some((e) => e.userId === bob.id && e.presence === 'offline'), 'told offline');
     expect(await presenceOf(bob.id)).toBe('offline');
+  });
+
+  it('gathers changes of presence into one event for everyone, with each person as they are then', async () => {
+    const watcher = await connect(alice);
+    const events: { items: { userId: string; presence: string }[] }[] = [];
+    watcher.on('chat:presence', (e: (typeof events)[number]) => events.push(e));
+    const b = await connect(bob);
+    await subscribe(b);
+    await until(() => events.some((e) => e.items.some((i) => i.userId === bob.id)), 'bob connected');
+    events.length = 0;
+    // Ten sockets coming and going, and carol (never connected), within the same second: one event.
+    const presence = t.app.get(ChatPresenceService);
+    for (let i = 0; i < 10; i++) presence.changed(i % 2 ? bob.id : carol.id);
+    await until(() => events.length > 0, 'told');
+    expect(events[0]!.items).toEqual(
+      expect.arrayContaining([
+        { userId: bob.id, presence: 'telework' }, // as he said in the test before
+        { userId: carol.id, presence: 'offline' },
+      ]),
+    );
+    expect(events[0]!.items).toHaveLength(2);
+    b.disconnect();
+    await until(
+      () => events.some((e) => e.items.some((i) => i.userId === bob.id && i.presence === 'offline')),
+      'bob offline',
+    );
+    watcher.disconnect();
   });
 
   it('refuses bad input clearly and changes nothing', async () => {

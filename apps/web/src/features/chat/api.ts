@@ -84,7 +84,7 @@ export const linkPreviews = (refs: string[]) =>
 export const presence = (ids: string[]) =>
   http.get<ChatPresenceList>(`${base}/presence`, { query: { ids: ids.join(',') }, quiet: true });
 export const setPresence = (state: 'online' | 'away' | 'telework') =>
-  http.put<void>(`${base}/presence`, { presence: state });
+  http.put<ChatPresenceList>(`${base}/presence`, { presence: state });
 /** People to pick (the staff directory, searched by name or reading). */
 export const searchPeople = (q: string) =>
   http.get<DirectoryList>('/api/org/directory', { query: { q, pageSize: 20 } });

@@ -489,22 +489,20 @@ export const useChatStore = defineStore('chat', () => {
     void emitWithAck('chat:typing', { channelId, ...(threadRootId ? { threadRootId } : {}) }, 3000);
   }
 
+  /** A `chat:presence` event and the answer of `GET presence` have the same shape. */
   function onPresence(event: ChatPresenceEvent): void {
-    presence.value = { ...presence.value, [event.userId]: event.presence };
+    const next = { ...presence.value };
+    for (const item of event.items) next[item.userId] = item.presence;
+    presence.value = next;
   }
 
   async function loadPresence(ids: string[]): Promise<void> {
     if (!ids.length) return;
-    const list = await chatApi.presence(ids.slice(0, 200));
-    const next = { ...presence.value };
-    for (const item of list.items) next[item.userId] = item.presence;
-    presence.value = next;
+    onPresence(await chatApi.presence(ids.slice(0, 200)));
   }
 
   async function setMyPresence(state: 'online' | 'away' | 'telework'): Promise<void> {
-    await chatApi.setPresence(state);
-    const id = me();
-    if (id) presence.value = { ...presence.value, [id]: state };
+    onPresence(await chatApi.setPresence(state));
   }
 
   // -- browser notifications ------------------------------------------------------------------------------
