@@ -21,9 +21,21 @@ export const useAttendanceStore = defineStore('attendance', () => {
   const pending = ref<PendingTap | null>(null);
   const sending = ref(false);
   const failed = ref(false);
+  /**
+   * Counts the answers applied to `today`. A load asked before a punch's answer (or `attendance:punched`) arrived
+   * may have been read before the punch was saved: it is dropped instead of putting the old state back.
+   */
+  let applied = 0;
+
+  function apply(next: AttendanceToday): void {
+    applied++;
+    today.value = next;
+  }
 
   async function load(): Promise<void> {
-    today.value = await attendanceApi.today();
+    const asked = applied;
+    const answer = await attendanceApi.today();
+    if (applied === asked) apply(answer);
   }
 
   async function tap(kind: PunchKind, source: PunchSource, note: string): Promise<boolean> {
@@ -37,7 +49,7 @@ export const useAttendanceStore = defineStore('attendance', () => {
     sending.value = true;
     try {
       const result = await attendanceApi.punch(tapToSend);
-      today.value = result.today;
+      apply(result.today);
       pending.value = null;
       failed.value = false;
       return true;
@@ -50,7 +62,7 @@ export const useAttendanceStore = defineStore('attendance', () => {
   }
 
   function onPunched(event: AttendanceToday): void {
-    today.value = event;
+    apply(event);
   }
 
   function onReconnected(): void {
@@ -59,6 +71,7 @@ export const useAttendanceStore = defineStore('attendance', () => {
   }
 
   function reset(): void {
+    applied++;
     today.value = null;
     pending.value = null;
     failed.value = false;
