@@ -31,12 +31,20 @@ export const useDisasterStore = defineStore('disaster', () => {
   const tally = ref<DisasterTally | null>(null);
   const watching = ref<string | null>(null);
 
+  /**
+   * Counts my answers applied to `open`. A read asked before one of them arrived may have been made before the
+   * answer was saved: it is dropped rather than putting the banner back as if I had not answered.
+   */
+  let myAnswers = 0;
+
   /** Reads the open roll-call again (after sign-in, a reconnection, or a roll-call started or closed). */
   async function refreshOpen(): Promise<void> {
+    const asked = myAnswers;
     const list = await disasterApi.listRollCalls('open', true);
     const current = list.items[0] ?? null;
     // The banner may show on any page: its messages come before it does.
     if (current) await loadFeatureMessages(['disaster']);
+    if (myAnswers !== asked && current?.id === open.value?.id) return;
     open.value = current;
   }
 
@@ -53,7 +61,10 @@ export const useDisasterStore = defineStore('disaster', () => {
         rollCallId,
         note === undefined ? { status } : { status, note },
       );
-      if (open.value?.id === saved.id) open.value = saved;
+      if (open.value?.id === saved.id) {
+        myAnswers++;
+        open.value = saved;
+      }
       return saved;
     } catch (error) {
       answerFailed.value = true;
@@ -94,7 +105,10 @@ export const useDisasterStore = defineStore('disaster', () => {
     const me = useAuthStore().me?.id;
     if (event.person.userId === me && open.value?.id === event.rollCallId && event.person.status) {
       const { status, note, answeredAt } = event.person;
-      if (answeredAt) open.value = { ...open.value, myAnswer: { status, note, answeredAt } };
+      if (answeredAt) {
+        myAnswers++;
+        open.value = { ...open.value, myAnswer: { status, note, answeredAt } };
+      }
     }
     if (tally.value) tally.value = applyAnswer(tally.value, event);
   }
