@@ -1,5 +1,16 @@
 import { configureHttp } from '../app/http';
 
+/** The one HTTP client configured as the app does, in Japanese, with nothing to do on errors or session times. */
+export function configureHttpForSpecs(): void {
+  configureHttp({
+    locale: () => 'ja',
+    networkMessage: () => 'network',
+    onUnauthorized: () => undefined,
+    onError: () => undefined,
+    onSessionTime: () => undefined,
+  });
+}
+
 /**
  * For store specs: the one HTTP client is configured as the app does, and `fetch` is replaced by one whose
  * requests wait until the spec answers them, so answers can arrive in another order than the questions (as on
@@ -8,13 +19,7 @@ import { configureHttp } from '../app/http';
 export function deferredFetch() {
   const waiting: { call: string; answer: (body: unknown) => void }[] = [];
   const realFetch = globalThis.fetch;
-  configureHttp({
-    locale: () => 'ja',
-    networkMessage: () => 'network',
-    onUnauthorized: () => undefined,
-    onError: () => undefined,
-    onSessionTime: () => undefined,
-  });
+  configureHttpForSpecs();
   globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
     new Promise<Response>((resolve) => {
       waiting.push({

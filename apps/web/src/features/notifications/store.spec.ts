@@ -1,6 +1,6 @@
 import type { Notification } from '@ringi/contracts';
 import { createPinia, setActivePinia } from 'pinia';
-import { configureHttp } from '../../app/http';
+import { configureHttpForSpecs } from '../../testing/deferred-fetch';
 import { useNotificationsStore } from './store';
 
 const note = (id: string, readAt: string | null = null): Notification => ({
@@ -32,13 +32,7 @@ describe('notifications store', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
     calls.length = 0;
-    configureHttp({
-      locale: () => 'ja',
-      networkMessage: () => 'network',
-      onUnauthorized: () => undefined,
-      onError: () => undefined,
-      onSessionTime: () => undefined,
-    });
+    configureHttpForSpecs();
   });
   afterEach(() => {
     globalThis.fetch = realFetch;
