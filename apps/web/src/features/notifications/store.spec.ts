@@ -1,6 +1,6 @@
 import type { Notification } from '@ringi/contracts';
 import { createPinia, setActivePinia } from 'pinia';
-import { configureHttpForSpecs } from '../../testing/deferred-fetch';
+import { configureHttpForSpecs, deferredFetch } from '../../testing/deferred-fetch';
 import { useNotificationsStore } from './store';
 
 const note = (id: string, readAt: string | null = null): Notification => ({
@@ -82,5 +82,36 @@ describe('notifications store', () => {
     store.reset();
     expect(store.unreadCount).toBe(0);
     expect(store.loaded).toBe(false);
+  });
+
+  it('asks again when a notification arrives live while the count or the list is on its way', async () => {
+    const server = deferredFetch();
+    try {
+      const store = useNotificationsStore();
+      const counting = store.resync(); // after the socket said hello: the count only (no list yet)
+      await server.settle();
+      store.onNew({ notification: note('a'), unreadCount: 1 });
+      server.answer('GET /api/me/notifications/unread-count', { unreadCount: 0 }); // read before it
+      await server.settle();
+      server.answer('GET /api/me/notifications/unread-count', { unreadCount: 1 });
+      await counting;
+      expect(store.unreadCount).toBe(1);
+
+      const listing = store.load();
+      await server.settle();
+      store.onNew({ notification: note('b'), unreadCount: 2 });
+      server.answer('GET /api/me/notifications?', { items: [note('a')], total: 1, unreadCount: 1 });
+      await server.settle();
+      server.answer('GET /api/me/notifications?', {
+        items: [note('b'), note('a')],
+        total: 2,
+        unreadCount: 2,
+      });
+      await listing;
+      expect(store.items.map((n) => n.id)).toEqual(['b', 'a']);
+      expect(store.unreadCount).toBe(2);
+    } finally {
+      server.restore();
+    }
   });
 });

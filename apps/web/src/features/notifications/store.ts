@@ -21,18 +21,31 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const marking = ref<string | 'all' | null>(null);
 
   const hasUnread = computed(() => unreadCount.value > 0);
+  /**
+   * Counts the live events applied. A read answered after one of them may have been made before it: it is asked
+   * again rather than taking back the new notification or its count.
+   */
+  let live = 0;
+
+  /** `read()`'s answer, asked again while a live event came in before it. */
+  async function fresh<T>(read: () => Promise<T>): Promise<T> {
+    for (;;) {
+      const asked = live;
+      const answer = await read();
+      if (live === asked) return answer;
+    }
+  }
 
   async function loadUnreadCount(): Promise<void> {
-    unreadCount.value = (await notificationsApi.getUnreadCount()).unreadCount;
+    unreadCount.value = (await fresh(notificationsApi.getUnreadCount)).unreadCount;
   }
 
   async function load(): Promise<void> {
     loading.value = true;
     try {
-      const list = await notificationsApi.listNotifications({
-        pageSize: PANEL_PAGE_SIZE,
-        order: 'unread_first',
-      });
+      const list = await fresh(() =>
+        notificationsApi.listNotifications({ pageSize: PANEL_PAGE_SIZE, order: 'unread_first' }),
+      );
       items.value = list.items;
       total.value = list.total;
       unreadCount.value = list.unreadCount;
@@ -78,6 +91,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   }
 
   function onNew(event: NotificationNewEvent): void {
+    live++;
     unreadCount.value = event.unreadCount;
     latest.value = event.notification;
     if (!loaded.value || items.value.some((n) => n.id === event.notification.id)) return;
@@ -86,6 +100,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   }
 
   function onRead(event: NotificationReadEvent): void {
+    live++;
     unreadCount.value = event.unreadCount;
     setRead(event.all ? null : event.ids, event.readAt);
   }
