@@ -27,6 +27,11 @@ export const useMeetingLiveStore = defineStore('meeting-live', () => {
   /** Where the presenter points now (on their material and page); gone after a few quiet seconds. */
   const pointer = ref<MeetingPointer | null>(null);
   let pointerTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Counts the presentations heard live. A join's answer read before one of them (it can arrive after it) is
+   * older: the page heard live is kept.
+   */
+  let heard = 0;
 
   async function call<E extends 'meeting:join' | 'meeting:leave' | 'meeting:present' | 'meeting:point'>(
     event: E,
@@ -45,8 +50,9 @@ export const useMeetingLiveStore = defineStore('meeting-live', () => {
   /** Enters the meeting's session (again after a reconnection); a latecomer gets the current page. */
   async function join(id: string): Promise<void> {
     meetingId.value = id;
+    const asked = heard;
     const data = await call('meeting:join', { meetingId: id });
-    if (data && meetingId.value === id) presentation.value = data.presentation;
+    if (data && meetingId.value === id && heard === asked) presentation.value = data.presentation;
   }
 
   async function leave(): Promise<void> {
@@ -66,6 +72,7 @@ export const useMeetingLiveStore = defineStore('meeting-live', () => {
 
   function onPresentation(payload: MeetingPresentation): void {
     if (payload.meetingId !== meetingId.value) return;
+    heard++;
     presentation.value = payload;
     if (payload.forced) following.value = true;
   }
