@@ -26,10 +26,25 @@ export async function until(
   what: string,
   ms = 10_000,
 ): Promise<void> {
+  if (!(await eventually(async () => await check(), Boolean, ms)))
+    throw new Error(`not within ${ms} ms: ${what}`);
+}
+
+/**
+ * Reads again (polling, no fixed sleep) until `done` holds of the answer, or `ms` have passed, and returns the last
+ * answer: the caller's `expect` then says what was wrong. For what follows a commit (events, queued jobs), which a
+ * loaded machine may take seconds to do.
+ */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (answer: T) => boolean,
+  ms = 30_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+  for (;;) {
+    const answer = await read();
+    if (done(answer) || Date.now() > deadline) return answer;
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

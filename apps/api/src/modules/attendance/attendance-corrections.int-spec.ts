@@ -20,7 +20,7 @@ import {
 } from '../../../../../tests/support/approvals';
 import { makeUser, TEST_PASSWORD } from '../../../../../tests/support/factories';
 import { ok, type TestClient } from '../../../../../tests/support/http';
-import { connectSocket, within, type TestSocket } from '../../../../../tests/support/sockets';
+import { connectSocket, eventually, within, type TestSocket } from '../../../../../tests/support/sockets';
 import { AttendanceCorrectionsService } from './attendance-corrections.service';
 
 /** A moment (Japan) on a day: `at('2026-11-02', '17:15')`. */
@@ -70,15 +70,12 @@ describe('attendance: punch corrections through the approval route (打刻修正
   };
   /** The correction once its status is `status` (the request follows its document after commit). */
   const settled = async (who: Person, date: string, id: string, status: PunchCorrection['status']) => {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const mine = await ok(
-        who.client.get<MyPunchCorrections>(`/api/attendance/me/corrections?month=${date.slice(0, 7)}`),
-      );
-      const found = mine.corrections.find((c) => c.id === id);
-      if (found?.status === status || Date.now() > deadline) return found;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const mine = await eventually(
+      () =>
+        ok(who.client.get<MyPunchCorrections>(`/api/attendance/me/corrections?month=${date.slice(0, 7)}`)),
+      (now) => now.corrections.find((c) => c.id === id)?.status === status,
+    );
+    return mine.corrections.find((c) => c.id === id);
   };
   /** Another 主事 of the 総務係 (whose corrections go to the 係長, then the 課長). */
   const staff = async (): Promise<Person> => {

@@ -14,6 +14,7 @@ import {
   type ApprovalTown,
 } from '../../../../../tests/support/approvals';
 import { ok, type TestClient } from '../../../../../tests/support/http';
+import { eventually } from '../../../../../tests/support/sockets';
 
 /** The first working day from today on (leave is taken on working days). */
 function nextWorkingDay(from = tokyoDate()): string {
@@ -70,12 +71,10 @@ describe('attendance: annual leave through the approval route (休暇届)', () =
     }
     doc = await document(town.clerk.client, doc.id);
     expect(doc.status).toBe('decided');
-    const deadline = Date.now() + 5000;
-    let after = await myLeave(town.clerk.client);
-    while (after.requests[0]?.status !== 'approved' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      after = await myLeave(town.clerk.client);
-    }
+    const after = await eventually(
+      () => myLeave(town.clerk.client),
+      (now) => now.requests[0]?.status === 'approved',
+    );
     expect(after.requests[0]).toMatchObject({ id: made.request.id, status: 'approved' });
     expect(after.balance.total.minutes).toBe(total - 120);
 
@@ -147,12 +146,10 @@ describe('attendance: annual leave through the approval route (休暇届)', () =
       );
     }
     expect((await document(chief.client, leaveDoc.id)).status).toBe('decided');
-    const deadline = Date.now() + 5000;
-    let mine = await myLeave(chief.client);
-    while (!mine.requests[0]?.deputyName && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      mine = await myLeave(chief.client);
-    }
+    const mine = await eventually(
+      () => myLeave(chief.client),
+      (now) => !!now.requests[0]?.deputyName,
+    );
     expect(mine.requests[0]).toMatchObject({ status: 'approved', deputyName: named.absenceDeputy!.name });
     // Registered as a deputy period from the leave, for its days only.
     const own = await ok(
@@ -181,18 +178,15 @@ describe('attendance: annual leave through the approval route (休暇届)', () =
       doc = await ok(act(leader.client, doc, { type: 'approve', stepId: activeFor(doc, leader) }));
       const decideStep = activeFor(doc, chief);
       expect(decideStep).toBeTruthy();
-      const told = Date.now() + 5000;
-      let notes = await ok(
-        leader.client.get<{ items: { kind: string; link: string }[] }>('/api/me/notifications?order=newest'),
-      );
-      while (!notes.items.some((n) => n.kind === 'attendance.deputy_step') && Date.now() < told) {
-        await new Promise((r) => setTimeout(r, 50));
-        notes = await ok(
-          leader.client.get<{ items: { kind: string; link: string }[] }>(
-            '/api/me/notifications?order=newest',
+      const notes = await eventually(
+        () =>
+          ok(
+            leader.client.get<{ items: { kind: string; link: string }[] }>(
+              '/api/me/notifications?order=newest',
+            ),
           ),
-        );
-      }
+        (now) => now.items.some((n) => n.kind === 'attendance.deputy_step'),
+      );
       expect(notes.items.find((n) => n.kind === 'attendance.deputy_step')?.link).toBe(`/approvals/${doc.id}`);
       const decided = await ok(
         act(leader.client, doc, {

@@ -9,6 +9,7 @@ import {
   type ApprovalTown,
 } from '../../../../../tests/support/approvals';
 import { ok, type TestClient } from '../../../../../tests/support/http';
+import { eventually } from '../../../../../tests/support/sockets';
 
 const workingDay = (from = tokyoDate()) => (isWorkingDay(from) ? from : addWorkingDays(from, 1));
 
@@ -32,13 +33,11 @@ describe('attendance: overtime through the approval route, against the limits (æ
       await ok(act(who.client, doc, { type: kind === 'decide' ? 'decide' : 'approve', stepId }));
     }
   }
-  async function untilStatus(client: TestClient, id: string, status: string): Promise<MyOvertime> {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const now = await mine(client);
-      if (now.requests.find((r) => r.id === id)?.status === status || Date.now() > deadline) return now;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  function untilStatus(client: TestClient, id: string, status: string): Promise<MyOvertime> {
+    return eventually(
+      () => mine(client),
+      (now) => now.requests.find((r) => r.id === id)?.status === status,
+    );
   }
 
   beforeAll(async () => {

@@ -26,6 +26,7 @@ import {
   type ApprovalTown,
 } from '../../../../../tests/support/approvals';
 import { ok } from '../../../../../tests/support/http';
+import { eventually } from '../../../../../tests/support/sockets';
 
 describe('attendance settings: the working day, leave rules, 他律的業務 departments, schedules, the yearly report', () => {
   let t: TestApp;
@@ -239,16 +240,11 @@ describe('attendance settings: the working day, leave rules, 他律的業務 dep
     expect((await town.admin.client.get('/api/attendance/overtime-report?fiscalYear=nineteen')).status).toBe(
       400,
     );
-    const deadline = Date.now() + 5000;
-    let report = await ok(
-      town.admin.client.get<OvertimeReport>(`/api/attendance/overtime-report?fiscalYear=${fiscalYear}`),
+    const report = await eventually(
+      () =>
+        ok(town.admin.client.get<OvertimeReport>(`/api/attendance/overtime-report?fiscalYear=${fiscalYear}`)),
+      (now) => now.people.some((p) => p.userId === town.leader.id),
     );
-    while (!report.people.some((p) => p.userId === town.leader.id) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      report = await ok(
-        town.admin.client.get<OvertimeReport>(`/api/attendance/overtime-report?fiscalYear=${fiscalYear}`),
-      );
-    }
     expect(report.people.find((p) => p.userId === town.leader.id)).toMatchObject({
       departmentName: '総務係',
       yearMinutes: 90,

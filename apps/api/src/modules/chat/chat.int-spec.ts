@@ -239,15 +239,14 @@ describe('chat: channels, messages, order, catch-up and access', () => {
     mine = await ok<Channel>(bob.client.get(`/api/chat/channels/${channel.id}`));
     expect(mine).toMatchObject({ unreadCount: 0, lastReadSeq: second.seq });
     // A mention notifies the person in the app (after commit, so it may come a moment later).
-    let mentioned = false;
-    for (const deadline = Date.now() + 5000; !mentioned && Date.now() < deadline;) {
-      const notes = await ok<{ items: { kind: string; link: string }[] }>(
-        bob.client.get('/api/me/notifications'),
-      );
-      mentioned = notes.items.some((n) => n.kind === 'chat.mention' && n.link.includes(second.id));
-      if (!mentioned) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(mentioned).toBe(true);
+    await until(
+      async () =>
+        (
+          await ok<{ items: { kind: string; link: string }[] }>(bob.client.get('/api/me/notifications'))
+        ).items.some((n) => n.kind === 'chat.mention' && n.link.includes(second.id)),
+      'the mention notified',
+      30_000,
+    );
   });
 
   it('notifies direct messages and thread replies, and nothing in a channel set to none', async () => {
@@ -257,13 +256,12 @@ describe('chat: channels, messages, order, catch-up and access', () => {
           who.client.get('/api/me/notifications?pageSize=100'),
         )
       ).items;
-    const waitFor = async (who: Person, kind: string, linkPart: string) => {
-      const deadline = Date.now() + 5000;
-      while (!(await notes(who)).some((n) => n.kind === kind && n.link.includes(linkPart))) {
-        if (Date.now() > deadline) throw new Error(`no ${kind} notification for ${linkPart}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    const waitFor = (who: Person, kind: string, linkPart: string) =>
+      until(
+        async () => (await notes(who)).some((n) => n.kind === kind && n.link.includes(linkPart)),
+        `a ${kind} notification for ${linkPart}`,
+        30_000,
+      );
     const dm = await ok<Channel>(alice.client.post('/api/chat/direct', { userIds: [carol.id] }), 201);
     expect(dm).toMatchObject({ kind: 'direct', memberCount: 2 });
     expect(dm.directMembers.map((p) => p.id)).toEqual([carol.id]);

@@ -16,7 +16,13 @@ import {
   TEST_PASSWORD,
 } from '../../../../../tests/support/factories';
 import { asError, ok, type TestClient } from '../../../../../tests/support/http';
-import { connectSocket, emitAck, within, type TestSocket } from '../../../../../tests/support/sockets';
+import {
+  connectSocket,
+  emitAck,
+  eventually,
+  within,
+  type TestSocket,
+} from '../../../../../tests/support/sockets';
 import { DISASTER_ROLL_CALL_STARTED, type DisasterRollCallStartedEvent } from './disaster.events';
 
 type Client = TestSocket;
@@ -159,17 +165,17 @@ describe('disaster mode: all-staff roll-calls (安否確認), answers and the li
       const allStaff = (
         await ok(staff.client.get<{ items: { id: string; kind: string }[] }>('/api/chat/channels'))
       ).items.find((c) => c.kind === 'all_staff')!;
-      let posted: { kind: string; text: string; mentionAll: string | null }[] = [];
-      for (const deadline = Date.now() + 5000; !posted.length && Date.now() < deadline;) {
-        posted = (
-          await ok(
-            staff.client.get<{ items: { kind: string; text: string; mentionAll: string | null }[] }>(
-              `/api/chat/channels/${allStaff.id}/messages`,
-            ),
-          )
-        ).items.filter((m) => m.text.includes(`/disaster/${rollCall.id}`));
-        if (!posted.length) await new Promise((r) => setTimeout(r, 50));
-      }
+      const posted = await eventually(
+        async () =>
+          (
+            await ok(
+              staff.client.get<{ items: { kind: string; text: string; mentionAll: string | null }[] }>(
+                `/api/chat/channels/${allStaff.id}/messages`,
+              ),
+            )
+          ).items.filter((m) => m.text.includes(`/disaster/${rollCall.id}`)),
+        (now) => now.length > 0,
+      );
       expect(posted).toEqual([expect.objectContaining({ kind: 'system', mentionAll: 'channel' })]);
 
       const second = await start();

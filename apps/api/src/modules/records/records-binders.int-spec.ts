@@ -13,6 +13,7 @@ import { startTestApp, type TestApp } from '../../../../../tests/support/app';
 import { act, makeApprovalTown, type ApprovalTown } from '../../../../../tests/support/approvals';
 import { makeDepartment } from '../../../../../tests/support/factories';
 import { asError, ok } from '../../../../../tests/support/http';
+import { eventually } from '../../../../../tests/support/sockets';
 import { UnitOfWork } from '../../core/database/unit-of-work';
 import { JobsService } from '../../core/jobs/jobs.service';
 import { RECORDS_BINDERS_YEAR_QUEUE, RecordsBindersService } from './records-binders.service';
@@ -173,16 +174,10 @@ describe('records: the file plan and the yearly binders (文書分類表・簿�
     const next = present + 1;
     expect((await search(`fiscalYear=${next}`)).total).toBe(0);
     await t.app.get(JobsService).send(RECORDS_BINDERS_YEAR_QUEUE, { on: `${next}-04-01` });
-    const deadline = Date.now() + 15000;
-    let found = await search(
-      `fiscalYear=${next}&classification=00&departmentId=${town.departments.section.id}`,
+    const found = await eventually(
+      () => search(`fiscalYear=${next}&classification=00&departmentId=${town.departments.section.id}`),
+      (now) => now.total > 0,
     );
-    while (found.total === 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      found = await search(
-        `fiscalYear=${next}&classification=00&departmentId=${town.departments.section.id}`,
-      );
-    }
     expect(found.items).toEqual([
       expect.objectContaining({
         fiscalYear: next,

@@ -23,6 +23,7 @@ import {
 } from '../../../../../tests/support/approvals';
 import { makeUser, TEST_PASSWORD } from '../../../../../tests/support/factories';
 import { asError, ok, type TestClient } from '../../../../../tests/support/http';
+import { eventually } from '../../../../../tests/support/sockets';
 import { RecordsRetentionService } from './records-retention.service';
 
 /** A few bytes that are a ZIP container by their magic bytes (as every .docx is). */
@@ -71,14 +72,11 @@ describe('records: the end of retention (延長・移管・廃棄目録)', () =>
   };
   const listOf = (id: string) => ok(officer.client.get<DisposalList>(`/api/records/disposal-lists/${id}`));
   /** The list once its status is `status` (it follows its document after commit). */
-  const settled = async (id: string, status: DisposalList['status']) => {
-    const deadline = Date.now() + 10000;
-    for (;;) {
-      const list = await listOf(id);
-      if (list.status === status || Date.now() > deadline) return list;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const settled = (id: string, status: DisposalList['status']) =>
+    eventually(
+      () => listOf(id),
+      (list) => list.status === status,
+    );
   const attach = async (client: TestClient, documentId: string, bytes: Buffer, name: string) => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bytes)]), name);
@@ -359,14 +357,11 @@ describe('records: the end of retention (延長・移管・廃棄目録)', () =>
     await decide(list.documentId, 'reject');
     const rejected = await settled(list.id, 'rejected');
     expect(rejected.status).toBe('rejected');
-    const deadline = Date.now() + 10000;
-    let status = '';
-    while (Date.now() < deadline) {
-      status = (await ok(officer.client.get<BinderDetail>(`/api/records/binders/${b.id}`))).binder.status;
-      if (status === 'active') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(status).toBe('active');
+    const freed = await eventually(
+      () => ok(officer.client.get<BinderDetail>(`/api/records/binders/${b.id}`)),
+      (now) => now.binder.status === 'active',
+    );
+    expect(freed.binder.status).toBe('active');
   });
 
   it('refuses every retention endpoint to staff (403) and unknown ids (404), changing nothing', async () => {
