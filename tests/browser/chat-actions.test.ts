@@ -191,6 +191,32 @@ describe('chat: files, edits, drafts, English and browser notifications', () => 
     await pad.context.close();
   });
 
+  it('pages through many search hits, each with every appearance of the word marked', async () => {
+    const channel = await channelFor(`検索確認 ${Date.now()}`, ['1008']);
+    const word = `点検${Date.now() % 100000}`;
+    for (let i = 1; i <= 23; i++) await post('1001', channel.id, `${word} の報告 ${i}件目（${word}済み）`);
+    const desk = await signedIn('desktop', '1008');
+    await withScreenshotOnFailure(desk.page, 'chat-search-pages', async () => {
+      await desk.page.goto(`${suite.app.url}/chat/search`);
+      await desk.page.getByLabel('検索する言葉').fill(word);
+      await desk.page.getByRole('button', { name: '検索する' }).click();
+      await desk.page.getByText('23件見つかりました').waitFor();
+      const hits = desk.page.locator('.chat-search__hit');
+      expect(await hits.count()).toBe(20);
+      expect(await hits.first().locator('mark').allInnerTexts()).toEqual([word, word]);
+      const pager = desk.page.getByRole('navigation', { name: '検索結果のページ' });
+      await pager.getByText('23 件中 1〜20 件目').waitFor();
+      await pager.getByRole('button', { name: '次へ' }).click();
+      await pager.getByText('23 件中 21〜23 件目').waitFor();
+      expect(await hits.count()).toBe(3);
+      // Newest first: the last page holds the first three sent.
+      await hits.filter({ hasText: '1件目' }).waitFor();
+      await screenshot(desk.page, 'chat-search-pages-desktop');
+    });
+    expect(desk.errors).toEqual([]);
+    await desk.context.close();
+  });
+
   it('edits and deletes one’s own message live; someone else’s message offers neither', async () => {
     const channel = await channelFor(`編集確認 ${Date.now()}`, ['1008']);
     const theirText = `課長からの連絡です ${Date.now()}`;

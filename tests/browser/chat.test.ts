@@ -129,6 +129,9 @@ describe('chat in the web app', () => {
       await desk.page.getByRole('button', { name: '検索する' }).click();
       const hit = desk.page.locator('.chat-search__hit').filter({ hasText: first.slice(-13) });
       await hit.locator('mark', { hasText: '会議' }).waitFor();
+      // Every appearance of the word in a snippet is marked (the demo town's welcome in 全庁 has it twice).
+      const twice = desk.page.locator('.chat-search__hit').filter({ hasText: '会議のページ' });
+      expect(await twice.locator('mark').allInnerTexts()).toEqual(['会議', '会議']);
       await desk.page.waitForLoadState('networkidle');
       findings['search (desktop)'] = await seriousViolations(desk.page);
       await screenshot(desk.page, 'chat-search-desktop');

@@ -171,6 +171,8 @@ export const chatEn: typeof chatJa = {
     to: 'To',
     submit: 'Search',
     results: '{total} found',
+    resultsCapped: 'More than {total} found',
+    pagerLabel: 'Pages of the search results',
     none: 'Nothing found.',
     open: 'Open the message in {channel}',
   },

@@ -171,6 +171,8 @@ export const chatJa = {
     to: 'この日まで',
     submit: '検索する',
     results: '{total}件見つかりました',
+    resultsCapped: '{total}件以上見つかりました',
+    pagerLabel: '検索結果のページ',
     none: '見つかりませんでした。',
     open: '{channel} のメッセージを開く',
   },
