@@ -159,15 +159,20 @@ describe('chat: files, edits, drafts, English and browser notifications', () => 
     await pad.context.close();
   }, 60_000);
 
-  it('shows presence live: テレワーク中 as the person sets it, オフライン once their last device is gone', async () => {
-    const channel = await channelFor(`在席確認 ${Date.now()}`, ['1010']);
+  it('shows presence live: テレワーク中 as the person sets it, オフライン once their last device is gone, who is there first', async () => {
+    // 1001 owns it; 1008 (高橋, たかはし) never opens Ringi here and comes before 1010 (林, はやし) by reading.
+    const channel = await channelFor(`在席確認 ${Date.now()}`, ['1008', '1010']);
     const desk = await openChat('desktop', '1001', channel.id);
     const pad = await openChat('ipad', '1010', channel.id);
     await withScreenshotOnFailure(desk.page, 'chat-presence', async () => {
-      await desk.page.getByRole('button', { name: 'メンバー 2人' }).click();
+      await desk.page.getByRole('button', { name: 'メンバー 3人' }).click();
       const members = desk.page.getByRole('dialog', { name: 'メンバー' });
-      const them = members.locator('li').filter({ hasText: '総務係' }); // 1010 (1001 is of 総務課)
+      const order = async () =>
+        (await members.locator('li').allInnerTexts()).map((text) => text.split(/\s/)[0]);
+      const them = members.locator('li').filter({ hasText: '林' });
       await them.getByText('オンライン').waitFor();
+      // Who is there comes first: 林 (online) before 高橋 (offline).
+      expect(await order()).toEqual(['田中', '林', '高橋']);
 
       // 1010 says テレワーク中 in the chat settings on the iPad; the open member list follows.
       await pad.page.goto(`${suite.app.url}/chat`);
@@ -176,13 +181,14 @@ describe('chat: files, edits, drafts, English and browser notifications', () => 
       await them.getByText('テレワーク中').waitFor();
       await screenshot(desk.page, 'chat-presence-desktop');
 
-      // 1010 signs out on the iPad, their only device: the list shows オフライン. (A tab simply closed is
-      // noticed when its connection closes, or by Socket.IO's heartbeat within a minute.)
+      // 1010 signs out on the iPad, their only device: the list shows オフライン, after 高橋 again. (A tab simply
+      // closed is noticed when its connection closes, or by Socket.IO's heartbeat within a minute.)
       await pad.page.keyboard.press('Escape'); // closes the settings
       await pad.page.getByRole('dialog').waitFor({ state: 'hidden' });
       await pad.page.getByRole('button', { name: 'サインアウト', exact: true }).first().tap();
       await pad.page.waitForURL(/\/sign-in/);
       await them.getByText('オフライン').waitFor();
+      expect(await order()).toEqual(['田中', '高橋', '林']);
       // Set back for the other tests of this run.
       await ok((await api('1010')).put('/api/chat/presence', { presence: 'online' }));
     });
