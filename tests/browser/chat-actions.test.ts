@@ -160,8 +160,26 @@ describe('chat: files, edits, drafts, English and browser notifications', () => 
   }, 60_000);
 
   it('shows presence live: テレワーク中 as the person sets it, オフライン once their last device is gone, who is there first', async () => {
-    // 1001 owns it; 1008 (高橋, たかはし) never opens Ringi here and comes before 1010 (林, はやし) by reading.
-    const channel = await channelFor(`在席確認 ${Date.now()}`, ['1008', '1010']);
+    // Someone who opens no browser in this file (a closed page's socket may linger until Socket.IO's heartbeat)
+    // and comes before 1010 by reading, so that only putting who is there first puts 1010 before them.
+    const family = async (where: string, params: string[]) =>
+      (
+        await suite.app.dataSource.query(
+          `SELECT staff_number, family_name FROM app_user WHERE ${where} ORDER BY family_name_kana, given_name_kana LIMIT 1`,
+          params,
+        )
+      )[0] as { staff_number: string; family_name: string };
+    const [chief, them1010] = [
+      await family(`staff_number = $1`, ['1001']),
+      await family(`staff_number = $1`, ['1010']),
+    ];
+    const away = await family(
+      `staff_number IN ('1003', '1004', '1006', '1007') AND (family_name_kana, given_name_kana) <
+         (SELECT family_name_kana, given_name_kana FROM app_user WHERE staff_number = $1)`,
+      ['1010'],
+    );
+    expect(away).toBeDefined();
+    const channel = await channelFor(`在席確認 ${Date.now()}`, [away.staff_number, '1010']);
     const desk = await openChat('desktop', '1001', channel.id);
     const pad = await openChat('ipad', '1010', channel.id);
     await withScreenshotOnFailure(desk.page, 'chat-presence', async () => {
@@ -169,10 +187,10 @@ describe('chat: files, edits, drafts, English and browser notifications', () => 
       const members = desk.page.getByRole('dialog', { name: 'メンバー' });
       const order = async () =>
         (await members.locator('li').allInnerTexts()).map((text) => text.split(/\s/)[0]);
-      const them = members.locator('li').filter({ hasText: '林' });
+      const them = members.locator('li').filter({ hasText: them1010.family_name });
       await them.getByText('オンライン').waitFor();
-      // Who is there comes first: 林 (online) before 高橋 (offline).
-      expect(await order()).toEqual(['田中', '林', '高橋']);
+      // Who is there comes first: 1010 (online) before the one who is not.
+      expect(await order()).toEqual([chief.family_name, them1010.family_name, away.family_name]);
 
       // 1010 says テレワーク中 in the chat settings on the iPad; the open member list follows.
       await pad.page.goto(`${suite.app.url}/chat`);
@@ -181,14 +199,14 @@ describe('chat: files, edits, drafts, English and browser notifications', () => 
       await them.getByText('テレワーク中').waitFor();
       await screenshot(desk.page, 'chat-presence-desktop');
 
-      // 1010 signs out on the iPad, their only device: the list shows オフライン, after 高橋 again. (A tab simply
+      // 1010 signs out on the iPad, their only device: the list shows オフライン, in reading order again. (A tab simply
       // closed is noticed when its connection closes, or by Socket.IO's heartbeat within a minute.)
       await pad.page.keyboard.press('Escape'); // closes the settings
       await pad.page.getByRole('dialog').waitFor({ state: 'hidden' });
       await pad.page.getByRole('button', { name: 'サインアウト', exact: true }).first().tap();
       await pad.page.waitForURL(/\/sign-in/);
       await them.getByText('オフライン').waitFor();
-      expect(await order()).toEqual(['田中', '高橋', '林']);
+      expect(await order()).toEqual([chief.family_name, away.family_name, them1010.family_name]);
       // Set back for the other tests of this run.
       await ok((await api('1010')).put('/api/chat/presence', { presence: 'online' }));
     });
