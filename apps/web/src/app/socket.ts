@@ -99,15 +99,7 @@ async function connect(pinia: Pinia, router: Router): Promise<void> {
   // socket.io-client is loaded only after sign-in, so the sign-in page stays small.
   const { io } = await import('socket.io-client');
   if (mine !== generation || socket) return; // signed out (or reconnected) while loading
-  // WebSocket first, long-polling only when WebSocket cannot connect (a proxy that refuses it). Starting on
-  // polling and upgrading would cost a few requests per page, and a page reloaded during the upgrade left its
-  // socket open on the server (counted online) until the heartbeat noticed.
-  const created: RingiSocket = io({
-    path: SOCKET_PATH,
-    withCredentials: true,
-    transports: ['websocket', 'polling'],
-    tryAllTransports: true,
-  });
+  const created: RingiSocket = io({ path: SOCKET_PATH, withCredentials: true });
   socket = created;
   register(created, pinia, router);
 }
