@@ -23,7 +23,7 @@ import {
 } from '../../../../../tests/support/approvals';
 import { makeUser, TEST_PASSWORD } from '../../../../../tests/support/factories';
 import { asError, ok, type TestClient } from '../../../../../tests/support/http';
-import { eventually } from '../../../../../tests/support/sockets';
+import { eventually, until } from '../../../../../tests/support/sockets';
 import { RecordsRetentionService } from './records-retention.service';
 
 /** A few bytes that are a ZIP container by their magic bytes (as every .docx is). */
@@ -308,7 +308,16 @@ describe('records: the end of retention (延長・移管・廃棄目録)', () =>
     const gone = await officer.client.get(`/api/files/${fileId}`);
     expect(gone.status).toBe(410);
     expect(asError(gone).code).toBe('files/disposed');
-    await expect(stat(blob)).rejects.toThrow();
+    // The bytes are removed from disk after the commit, a moment after the list shows executed.
+    await until(
+      async () =>
+        !(await stat(blob).then(
+          () => true,
+          () => false,
+        )),
+      'the bytes removed',
+      30_000,
+    );
     expect((await document(officer.client, draft.id)).title).toBe('照会への回答について');
     const detail = await ok(officer.client.get<BinderDetail>(`/api/records/binders/${b.id}`));
     expect(detail.entries.map((e) => e.kind).sort()).toEqual(['document', 'receipt']);
