@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isTransientConflict } from './unique-violation';
 
 /** One transaction: write through `em`; `afterCommit` runs only once the transaction has committed. */
 export interface Tx {
@@ -55,5 +56,21 @@ export class UnitOfWork {
       }
     }
     return result;
+  }
+
+  /**
+   * `run` for work nobody would otherwise redo (listeners of events after a commit): tried again, up to three
+   * times, when PostgreSQL gave the transaction up in a deadlock with another one (listeners of the same event
+   * run at once and take the audit chain's lock). Inside another unit it is that unit's work, not retried here.
+   */
+  async runRetrying<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run(work);
+      } catch (error) {
+        if (attempt >= 3 || this.current.getStore() || !isTransientConflict(error)) throw error;
+        this.logger.warn({ attempt }, 'transaction given up in a conflict; trying again');
+      }
+    }
   }
 }

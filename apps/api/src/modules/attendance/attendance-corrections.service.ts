@@ -233,7 +233,7 @@ export class AttendanceCorrectionsService {
   async onDocumentStatus(event: ApprovalStatusChangedEvent): Promise<void> {
     const status = requestStatusOf(event.to);
     if (!status || status === 'pending') return;
-    const applied = await this.uow.run(async (tx) => {
+    const applied = await this.uow.runRetrying(async (tx) => {
       const [row]: CorrectionRow[] = await tx.em.query(
         `SELECT ${COLUMNS} FROM punch_correction WHERE approval_document_id = $1 FOR UPDATE`,
         [event.documentId],

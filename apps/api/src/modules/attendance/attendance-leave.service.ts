@@ -356,7 +356,7 @@ export class AttendanceLeaveService {
   async onDocumentStatus(event: ApprovalStatusChangedEvent): Promise<void> {
     const status = requestStatusOf(event.to);
     if (!status) return;
-    await this.uow.run(async (tx) => {
+    await this.uow.runRetrying(async (tx) => {
       const [rows]: [
         { id: string; user_id: string; unit: RequestRow['unit']; from: string; to: string }[],
         number,

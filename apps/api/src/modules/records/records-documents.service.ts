@@ -72,7 +72,7 @@ export class RecordsDocumentsService implements OnModuleInit {
    * plan). Answers how many were filed; audited.
    */
   async fileUnfiled(documentId?: string): Promise<number> {
-    return this.uow.run(async (tx) => {
+    return this.uow.runRetrying(async (tx) => {
       const rows: { id: string; department_id: string; fiscal_year: number; classification: string }[] =
         await tx.em.query(
           `SELECT id, department_id, fiscal_year, classification FROM approval_document

@@ -467,7 +467,7 @@ export class RecordsReceiptsService implements OnModuleInit {
   @OnEvent(APPROVAL_STATUS_CHANGED, { async: true, promisify: true })
   async onStatusChanged(event: ApprovalStatusChangedEvent): Promise<void> {
     if (event.to !== 'decided' && event.to !== 'completed') return;
-    await this.uow.run(async (tx) => {
+    await this.uow.runRetrying(async (tx) => {
       const answered: { id: string }[] = await tx.em.query(
         `WITH done AS (
            UPDATE records_receipt r SET replied_on = $2, updated_at = now()
